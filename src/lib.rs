@@ -1,0 +1,10 @@
+//! clausewise: reviews Markdown contracts from the freelance consultant's side.
+//!
+//! Layers, from the bottom: [`document`] (rope, edits, positions), [`syntax`]
+//! (tree-sitter-md per chunk), [`model`] (the contract: sections, terms,
+//! references, parties), [`rules`] and [`knowledge`] (what to check, as data),
+//! [`analysis`] (pure: a document state in, findings and answers out). Only
+//! [`lsp`] knows the Language Server Protocol.
+
+pub mod document;
+pub mod syntax;
