@@ -7,4 +7,5 @@
 //! [`lsp`] knows the Language Server Protocol.
 
 pub mod document;
+pub mod model;
 pub mod syntax;

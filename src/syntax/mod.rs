@@ -45,11 +45,11 @@ pub struct Block {
     pub range: Range<usize>,
     /// The text content without block markers (`## `, list marker, fence lines).
     pub content: Range<usize>,
-    /// Markers of the enclosing list items this block is the first block of,
-    /// outermost first; empty when it does not open a list item.
-    pub opens_items: Vec<ListMarker>,
-    /// How many list items enclose it.
-    pub list_depth: usize,
+    /// Markers of the enclosing list items, outermost first.
+    pub list_path: Vec<ListMarker>,
+    /// Whether the block is the first block of its innermost list item (the
+    /// paragraph that carries the item's number).
+    pub opens_item: bool,
 }
 
 fn language() -> Language {
@@ -106,8 +106,8 @@ fn collect_blocks(root: Node, text: &str) -> Vec<Block> {
             };
             let range = node.byte_range();
             let content = content_range(node, kind, text);
-            let (opens_items, list_depth) = list_context(node, text);
-            out.push(Block { kind, range, content, opens_items, list_depth });
+            let (list_path, opens_item) = list_context(node, text);
+            out.push(Block { kind, range, content, list_path, opens_item });
         }
     }
     out.sort_by_key(|b| (b.range.start, b.range.end));
@@ -150,31 +150,29 @@ fn content_range(node: Node, kind: BlockKind, text: &str) -> Range<usize> {
     }
 }
 
-fn list_context(node: Node, text: &str) -> (Vec<ListMarker>, usize) {
-    let mut opens = Vec::new();
-    let mut depth = 0;
+fn list_context(node: Node, text: &str) -> (Vec<ListMarker>, bool) {
+    let mut path = Vec::new();
+    let mut opens_item = false;
     let mut child = node;
-    let mut first_in_item = true;
+    let mut innermost = true;
     while let Some(parent) = child.parent() {
         if parent.kind() == "list_item" {
-            depth += 1;
-            // Is `child` the first block of this item (after its marker)?
-            let mut cursor = parent.walk();
-            let first_block = parent
-                .named_children(&mut cursor)
-                .find(|c| !c.kind().starts_with("list_marker") && !c.kind().starts_with("task_list") && c.kind() != "block_continuation");
-            if first_in_item && first_block.map(|b| b.id()) == Some(child.id()) {
-                if let Some(marker) = item_marker(parent, text) {
-                    opens.push(marker);
-                }
-            } else {
-                first_in_item = false;
+            if innermost {
+                let mut cursor = parent.walk();
+                let first_block = parent.named_children(&mut cursor).find(|c| {
+                    !c.kind().starts_with("list_marker") && !c.kind().starts_with("task_list") && c.kind() != "block_continuation"
+                });
+                opens_item = first_block.map(|b| b.id()) == Some(child.id());
+                innermost = false;
+            }
+            if let Some(marker) = item_marker(parent, text) {
+                path.push(marker);
             }
         }
         child = parent;
     }
-    opens.reverse();
-    (opens, depth)
+    path.reverse();
+    (path, opens_item)
 }
 
 fn item_marker(item: Node, text: &str) -> Option<ListMarker> {
@@ -226,9 +224,9 @@ mod tests {
         assert_eq!(&text[blocks[0].content.clone()], "Title");
         let nested = &blocks[3];
         assert_eq!(&text[nested.content.clone()], "Nested");
-        let markers: Vec<&str> = nested.opens_items.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(markers, vec!["1."]);
-        assert_eq!(nested.list_depth, 2);
-        assert_eq!(blocks[4].opens_items[0].index, 1);
+        let markers: Vec<&str> = nested.list_path.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(markers, vec!["1.", "1."]);
+        assert!(nested.opens_item);
+        assert_eq!(blocks[4].list_path[0].index, 1);
     }
 }

@@ -1,0 +1,167 @@
+//! Defined terms and the capitalised phrases that look like uses of one.
+
+use std::ops::Range;
+
+use crate::static_regex;
+
+use super::text::Sentence;
+
+/// A term the contract defines: `("Client")`, `"Deliverables" means`, `**"Services"**`,
+/// `the "Effective Date"`, `**Services** means`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Definition {
+    pub term: String,
+    /// Span of the term at its definition (chunk-relative).
+    pub range: Range<usize>,
+    /// The sentence that defines it (chunk-relative), shown on hover.
+    pub sentence: Range<usize>,
+}
+
+/// A capitalised phrase used like a defined term ("the Deliverables").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TermCandidate {
+    pub phrase: String,
+    pub range: Range<usize>,
+}
+
+fn plausible_term(term: &str) -> bool {
+    let term = term.trim();
+    let words: Vec<&str> = term.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || term.len() > 60 {
+        return false;
+    }
+    let first = term.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    // "AS IS", "AS AVAILABLE" are disclaimers, not terms.
+    !matches!(term.to_ascii_uppercase().as_str(), "AS IS" | "AS AVAILABLE" | "WHERE IS" | "WITH ALL FAULTS")
+}
+
+/// Definitions in one sentence.
+pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
+    let mut out = Vec::new();
+    let norm = &sentence.norm;
+    let patterns = [
+        static_regex!(
+            r#"\((?:[^()"]{0,40}?\b(?:the|a|an|each|together|collectively|individually|hereinafter|referred to as|herein)\b[ ,]*)?"([^"]{1,60})"\)"#
+        ),
+        static_regex!(r#""([^"]{1,60})",?\s+(?:means|shall mean|will mean|has the meaning|shall have the meaning|refers to|shall refer to|includes|is defined as)\b"#),
+        static_regex!(r#"^"([^"]{1,60})"\s*[:\u{2013}-]"#),
+        static_regex!(r#"(?:^|[^\w"])(?:[Tt]he|[Aa]n?|[Ee]ach|[Tt]his)\s+"([A-Z][^"]{0,59})""#),
+        static_regex!(r#"(?:^|[;(]\s*)"([A-Z][^"]{0,59})"\s*(?:\)|,)"#),
+    ];
+    for re in patterns {
+        for caps in re.captures_iter(norm) {
+            let Some(m) = caps.get(1) else { continue };
+            let term = m.as_str().trim().trim_end_matches([',', '.']);
+            if !plausible_term(term) {
+                continue;
+            }
+            if out.iter().any(|d: &Definition| d.term == term) {
+                continue;
+            }
+            out.push(Definition {
+                term: term.to_string(),
+                range: sentence.original_range(m.start()..m.start() + term.len(), chunk),
+                sentence: sentence.range.clone(),
+            });
+        }
+    }
+    // Bold defined terms without quotes: `**Services** means ...` (needs the raw text).
+    // The sentence starts after any leading `**`: look two bytes back for it.
+    let mut from = sentence.range.start.saturating_sub(2);
+    while !chunk.is_char_boundary(from) {
+        from += 1;
+    }
+    let raw = &chunk[from..sentence.range.end];
+    let bold = static_regex!(r"\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*(?:means|shall mean|will mean|has the meaning|refers to|:)");
+    for caps in bold.captures_iter(raw) {
+        let Some(m) = caps.get(1) else { continue };
+        let term = m.as_str().trim();
+        if plausible_term(term) && !out.iter().any(|d| d.term == term) {
+            let start = from + m.start();
+            out.push(Definition { term: term.to_string(), range: start..start + term.len(), sentence: sentence.range.clone() });
+        }
+    }
+    out
+}
+
+/// Capitalised phrases after a determiner, outside headings: "the Deliverables",
+/// "such Statement of Work". Whether they are defined is decided for the whole document.
+pub fn candidates(sentence: &Sentence, chunk: &str) -> Vec<TermCandidate> {
+    if sentence.in_heading {
+        return Vec::new();
+    }
+    let re = static_regex!(
+        r"\b(?i:the|this|that|such|any|each|all|said|these|those|our|your)\s+([A-Z][a-z]+(?:[- ](?:of |and |for |to )?[A-Z][a-z]+){0,3})\b"
+    );
+    let mut out = Vec::new();
+    for caps in re.captures_iter(&sentence.norm) {
+        let Some(m) = caps.get(1) else { continue };
+        // Skip a phrase followed by a quote or a bracket: it is being defined.
+        let after = sentence.norm[m.end()..].trim_start();
+        if after.starts_with('"') || after.starts_with("(\"") {
+            continue;
+        }
+        out.push(TermCandidate { phrase: m.as_str().to_string(), range: sentence.original_range(m.range(), chunk) });
+    }
+    out
+}
+
+/// Singular and plural/possessive forms that count as a use of `term`.
+pub fn surface_forms(term: &str) -> Vec<String> {
+    let mut forms = vec![term.to_string()];
+    if let Some(stem) = term.strip_suffix("ies") {
+        forms.push(format!("{stem}y"));
+    } else if let Some(stem) = term.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = term.strip_suffix('s') {
+        if !term.ends_with("ss") {
+            forms.push(stem.to_string());
+        }
+    } else {
+        forms.push(format!("{term}s"));
+        forms.push(format!("{term}es"));
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::text::sentences;
+    use crate::syntax::parse_blocks;
+
+    fn defs(text: &str) -> Vec<String> {
+        let blocks = parse_blocks(text);
+        sentences(text, &blocks).iter().flat_map(|s| definitions(s, text)).map(|d| d.term).collect()
+    }
+
+    #[test]
+    fn definition_styles() {
+        assert_eq!(defs("Between Acme Ltd (\"Client\") and Jane Doe (the \u{201c}Consultant\u{201d}).\n"), vec!["Client", "Consultant"]);
+        assert_eq!(defs("\"Deliverables\" means the items in Schedule 1.\n"), vec!["Deliverables"]);
+        assert_eq!(defs("**\"Services\"** means the work.\n"), vec!["Services"]);
+        assert_eq!(defs("This starts on the \"Effective Date\" below.\n"), vec!["Effective Date"]);
+        assert_eq!(defs("**Services** means the work.\n"), vec!["Services"]);
+        assert!(defs("The software is provided \"AS IS\".\n").is_empty());
+        assert!(defs("He said \"no way\" to it.\n").is_empty());
+    }
+
+    #[test]
+    fn candidates_follow_determiners_outside_headings() {
+        let text = "## The Services\n\nThe Consultant delivers the Deliverables under the Statement of Work.\n";
+        let blocks = parse_blocks(text);
+        let got: Vec<String> = sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
+        assert_eq!(got, vec!["Consultant", "Deliverables", "Statement of Work"]);
+    }
+
+    #[test]
+    fn plural_forms() {
+        assert!(surface_forms("Deliverable").contains(&"Deliverables".to_string()));
+        assert!(surface_forms("Party").contains(&"Parties".to_string()));
+        assert!(surface_forms("Services").contains(&"Service".to_string()));
+    }
+}
