@@ -6,6 +6,10 @@
 //! [`analysis`] (pure: a document state in, findings and answers out). Only
 //! [`lsp`] knows the Language Server Protocol.
 
+pub mod analysis;
+pub mod config;
 pub mod document;
+pub mod knowledge;
 pub mod model;
+pub mod rules;
 pub mod syntax;

@@ -98,7 +98,7 @@ pub struct DocumentModel {
 /// One chunk as the combining step sees it.
 pub struct ChunkView<'a> {
     pub offset: usize,
-    pub text_len: usize,
+    pub text: &'a str,
     pub facts: &'a ChunkFacts,
 }
 
@@ -194,7 +194,7 @@ mod tests {
 
     fn model(text: &str) -> DocumentModel {
         let facts = ChunkFacts::from_text(text);
-        DocumentModel::combine(&[ChunkView { offset: 0, text_len: text.len(), facts: &facts }], text, text.len())
+        DocumentModel::combine(&[ChunkView { offset: 0, text, facts: &facts }], text, text.len())
     }
 
     #[test]

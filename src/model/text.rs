@@ -191,10 +191,12 @@ pub fn sentences(chunk: &str, blocks: &[Block]) -> Vec<Sentence> {
                     }
                     let sub_map = map[part.clone()].to_vec();
                     let start = sub_map[0] as usize;
-                    let last = *sub_map.last().unwrap_or(&(start as u32)) as usize;
-                    let last_len = chunk[last..].chars().next().map(char::len_utf8).unwrap_or(1);
+                    let mut end = *sub_map.last().unwrap_or(&(start as u32)) as usize + 1;
+                    while end < chunk.len() && !chunk.is_char_boundary(end) {
+                        end += 1;
+                    }
                     out.push(Sentence {
-                        range: start..last + last_len,
+                        range: start..end.min(chunk.len()),
                         norm: norm[part].to_string(),
                         map: sub_map,
                         block: index,

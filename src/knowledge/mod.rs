@@ -1,0 +1,3 @@
+//! Domain knowledge kept as data: topic gates, the glossary, clause templates.
+
+pub mod topics;
