@@ -6,6 +6,7 @@
 //! Both are pure and never fail, whatever half-typed text they are given.
 
 pub mod frontmatter;
+pub mod numbers;
 pub mod parties;
 pub mod patterns;
 pub mod references;
@@ -38,6 +39,14 @@ pub struct ChunkFacts {
     pub parties: Vec<Party>,
     pub front_matter: Option<FrontMatter>,
     pub suppressions: Vec<Suppression>,
+    /// Runs of capitalised words with their counts (uses of defined terms).
+    pub capitalised: Vec<(String, u32)>,
+    /// Cover-page and key-value labels (`**Effective Date:** ...`).
+    pub labels: Vec<String>,
+    /// Attachment titles written as plain paragraphs ("EXHIBIT A", "Schedule 1 - Rates").
+    pub attachment_labels: Vec<sections::AttachmentLabel>,
+    /// The chunk says terms or sections come from another document.
+    pub incorporates: bool,
 }
 
 impl ChunkFacts {
@@ -50,7 +59,24 @@ impl ChunkFacts {
         let mut candidates = Vec::new();
         let mut references = Vec::new();
         let mut parties = Vec::new();
+        let mut capitalised: Vec<(String, u32)> = Vec::new();
+        let mut incorporates = false;
+        let mut last_block = usize::MAX;
+        let mut attachment_labels = Vec::new();
         for sentence in &sentences {
+            if sentence.block != last_block {
+                last_block = sentence.block;
+                if let Some(label) = sections::standalone_attachment(&sentence.norm) {
+                    attachment_labels.push(label);
+                }
+            }
+            for run in terms::capitalised_runs(&sentence.norm) {
+                match capitalised.iter_mut().find(|(r, _)| *r == run) {
+                    Some(entry) => entry.1 += 1,
+                    None => capitalised.push((run, 1)),
+                }
+            }
+            incorporates = incorporates || (!sentence.in_heading && terms::incorporates_other_document(&sentence.norm));
             for def in terms::definitions(sentence, text) {
                 let sentence_text = &text[sentence.range.clone()];
                 if let Some(party) = parties::party_from_definition(&def, sentence_text, def.range.start.saturating_sub(sentence.range.start)) {
@@ -65,7 +91,26 @@ impl ChunkFacts {
         }
         let front_matter = blocks.iter().find(|b| b.kind == BlockKind::FrontMatter).map(|b| frontmatter::parse(&text[b.range.clone()]));
         let suppressions = suppression::scan(text, &blocks);
-        Self { blocks, sentences, headers, definitions, candidates, references, parties, front_matter, suppressions }
+        let labels = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::TableRow))
+            .filter_map(|b| text.get(b.content.clone()).and_then(|raw| terms::cover_label(raw, b.kind == BlockKind::TableRow)))
+            .collect();
+        Self {
+            blocks,
+            sentences,
+            headers,
+            definitions,
+            candidates,
+            references,
+            parties,
+            front_matter,
+            suppressions,
+            capitalised,
+            labels,
+            attachment_labels,
+            incorporates,
+        }
     }
 }
 
@@ -126,7 +171,12 @@ impl DocumentModel {
                 headers.push(h);
             }
             for d in &f.definitions {
-                model.definitions.push(Definition { term: d.term.clone(), range: shift(&d.range, chunk.offset), sentence: shift(&d.sentence, chunk.offset) });
+                model.definitions.push(Definition {
+                    term: d.term.clone(),
+                    range: shift(&d.range, chunk.offset),
+                    sentence: shift(&d.sentence, chunk.offset),
+                    pointer: d.pointer,
+                });
             }
             for p in &f.parties {
                 if !model.parties.iter().any(|q| q.term == p.term) {

@@ -84,7 +84,7 @@ mod tests {
     fn party_names_from_the_preamble() {
         let text = "This Agreement is made between Acme Analytics Ltd (\"Client\") and Jane Doe (\"Consultant\").";
         let at = text.find("Client").unwrap();
-        let def = Definition { term: "Client".into(), range: at..at + 6, sentence: 0..text.len() };
+        let def = Definition { term: "Client".into(), range: at..at + 6, sentence: 0..text.len(), pointer: false };
         let party = party_from_definition(&def, text, at).unwrap();
         assert_eq!(party.name.as_deref(), Some("Acme Analytics Ltd"));
         assert_eq!(party.role, Role::Client);

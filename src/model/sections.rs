@@ -77,6 +77,18 @@ fn attachment_of(title: &str) -> Option<AttachmentLabel> {
     Some(AttachmentLabel { kind: caps[1].to_ascii_lowercase(), id: caps[2].to_ascii_lowercase() })
 }
 
+/// An attachment title written as the first sentence of a plain paragraph:
+/// "EXHIBIT A", "Schedule 1 - Rates", "Annex B: Security Measures".
+pub fn standalone_attachment(first_sentence: &str) -> Option<AttachmentLabel> {
+    let re = static_regex!(r"(?i)^(exhibit|schedule|appendix|annex|attachment|addendum)\s+([a-z]|\d{1,3})\b\s*(?:$|[:.\-]|\s+to\b)");
+    let text = first_sentence.trim();
+    if text.len() > 120 {
+        return None;
+    }
+    let caps = re.captures(text)?;
+    Some(AttachmentLabel { kind: caps[1].to_ascii_lowercase(), id: caps[2].to_ascii_lowercase() })
+}
+
 /// Finds the section headers among a chunk's blocks.
 pub fn headers(chunk: &str, blocks: &[Block]) -> Vec<SectionHeader> {
     let mut out = Vec::new();

@@ -15,6 +15,8 @@ pub struct Definition {
     pub range: Range<usize>,
     /// The sentence that defines it (chunk-relative), shown on hover.
     pub sentence: Range<usize>,
+    /// Only points to a definition elsewhere: `"Fee" has the meaning given in clause 4.1`.
+    pub pointer: bool,
 }
 
 /// A capitalised phrase used like a defined term ("the Deliverables").
@@ -65,6 +67,7 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
                 term: term.to_string(),
                 range: sentence.original_range(m.start()..m.start() + term.len(), chunk),
                 sentence: sentence.range.clone(),
+                pointer: is_pointer(&norm[m.end()..]),
             });
         }
     }
@@ -76,15 +79,32 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
     }
     let raw = &chunk[from..sentence.range.end];
     let bold = static_regex!(r"\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*(?:means|shall mean|will mean|has the meaning|refers to|:)");
-    for caps in bold.captures_iter(raw) {
-        let Some(m) = caps.get(1) else { continue };
-        let term = m.as_str().trim();
-        if plausible_term(term) && !out.iter().any(|d| d.term == term) {
-            let start = from + m.start();
-            out.push(Definition { term: term.to_string(), range: start..start + term.len(), sentence: sentence.range.clone() });
+    // `(the **Club**)`, `(together, the **Services**)`: bold terms in brackets, no quotes.
+    let bold_bracket = static_regex!(r"\((?:[^()*]{0,40}?\b(?:the|a|an|each|together|collectively|hereinafter|referred to as)\b[ ,]*)?\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*\)");
+    for re in [bold, bold_bracket] {
+        for caps in re.captures_iter(raw) {
+            let Some(m) = caps.get(1) else { continue };
+            let term = m.as_str().trim();
+            if plausible_term(term) && !out.iter().any(|d| d.term == term) {
+                let start = from + m.start();
+                let after = raw.get(m.end()..).unwrap_or("");
+                out.push(Definition {
+                    term: term.to_string(),
+                    range: start..start + term.len(),
+                    sentence: sentence.range.clone(),
+                    pointer: is_pointer(after.trim_start_matches('*')),
+                });
+            }
         }
     }
     out
+}
+
+/// Whether the text after a defined term only points elsewhere ("has the meaning
+/// given in clause 4.1", "as defined in the MSA").
+fn is_pointer(after: &str) -> bool {
+    static_regex!(r#"^["*\s]*,?\s*(?:(?:shall|will)\s+)?(?:has|have|bears?)\s+the\s+meanings?\s+(?:given|set\s+(?:out|forth)|ascribed|assigned|attributed|specified|defined)|^["*\s]*,?\s*(?:is\s+)?(?:as\s+)?defined\s+in\b"#)
+        .is_match(after)
 }
 
 /// Capitalised phrases after a determiner, outside headings: "the Deliverables",
@@ -107,6 +127,71 @@ pub fn candidates(sentence: &Sentence, chunk: &str) -> Vec<TermCandidate> {
         out.push(TermCandidate { phrase: m.as_str().to_string(), range: sentence.original_range(m.range(), chunk) });
     }
     out
+}
+
+/// Runs of capitalised words in a sentence ("Call Data", "Go-Live Date",
+/// "SOW"), possessive `'s` dropped. Used to count uses of defined terms cheaply.
+pub fn capitalised_runs(norm: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        // Drop trailing connectors: "Terms of" -> "Terms".
+        while run.last().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase())) {
+            run.pop();
+        }
+        if !run.is_empty() {
+            out.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for raw in norm.split(|c: char| c.is_whitespace() || c == '/') {
+        let mut word = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '&'));
+        for suffix in ["'s", "'"] {
+            if let Some(stem) = word.strip_suffix(suffix) {
+                word = stem;
+            }
+        }
+        let word = word.trim_matches(|c: char| c == '-' || c == '\'');
+        let boundary_after = raw.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '"' | '?' | '!'))
+            || raw.starts_with(|c: char| matches!(c, '(' | '"'));
+        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && word.chars().any(|c| c.is_alphabetic());
+        if raw.starts_with(|c: char| matches!(c, '(' | '"')) {
+            flush(&mut run, &mut out);
+        }
+        if starts_upper {
+            run.push(word);
+        } else if !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after {
+            run.push(word);
+        } else {
+            flush(&mut run, &mut out);
+        }
+        if boundary_after {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Labels of a cover page or key-value table that act as definitions:
+/// `**Effective Date:** 1 March 2025`, `| Effective Date | 1 March 2025 |`.
+pub fn cover_label(raw_block: &str, table_row: bool) -> Option<String> {
+    let caps = if table_row {
+        static_regex!(r"^\s*\|?\s*(?:\*\*)?([A-Z][\w'&\- ]{1,40}?)(?:\*\*)?:?\s*\|\s*\S").captures(raw_block)?
+    } else {
+        static_regex!(r"^\s*\*\*([A-Z][\w'&\- ]{1,40}?)(?::\*\*|\*\*\s*:)").captures(raw_block)?
+    };
+    let label = caps.get(1)?.as_str().trim();
+    (label.split_whitespace().count() <= 5).then(|| label.to_string())
+}
+
+/// Whether a sentence says the document takes its capitalised terms or its
+/// structure from another document (a master agreement, cover page, order form).
+pub fn incorporates_other_document(norm: &str) -> bool {
+    static_regex!(
+        r"(?i)capitali[sz]ed (?:terms?|words?)\b.{0,120}\b(?:meanings?|defined)\b|\b(?:terms?|words?) (?:used|not (?:otherwise )?defined)\b.{0,80}\bmeanings? (?:given|set (?:out|forth)|ascribed|assigned)|\bhave the (?:respective )?meanings? (?:given|set (?:out|forth)|ascribed|assigned)(?: to (?:them|such terms))? in (?:the|that|our|each|any)\b|\bincorporate[sd]? (?:herein |into this \w+ )?by reference\b|\b(?:is|are) (?:hereby )?incorporated (?:into|in)\b|\bsubject to (?:all of )?the terms (?:and conditions )?of the (?:master|framework|msa|standard terms|agreement)\b|\bgoverned by the (?:master|framework|msa)\b|\bpursuant to the (?:master|framework|msa)\b|\bunder the (?:master|framework) (?:services |consulting )?agreement\b"
+    )
+    .is_match(norm)
 }
 
 /// Singular and plural/possessive forms that count as a use of `term`.

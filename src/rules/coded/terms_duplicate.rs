@@ -1,0 +1,11 @@
+//! `terms.duplicate`.
+
+use super::CodedRule;
+
+pub struct TermsDuplicate;
+
+impl CodedRule for TermsDuplicate {
+    fn id(&self) -> &'static str {
+        "terms.duplicate"
+    }
+}
