@@ -7,9 +7,11 @@
 //! [`lsp`] knows the Language Server Protocol.
 
 pub mod analysis;
+pub mod cli;
 pub mod config;
 pub mod document;
 pub mod knowledge;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod syntax;

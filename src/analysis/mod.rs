@@ -6,6 +6,7 @@
 //! then combines cached chunk results, which costs no text scanning.
 //! Pure: no IO, no LSP, no async.
 
+pub mod features;
 pub mod suppress;
 
 use std::ops::Range;
@@ -48,13 +49,34 @@ pub struct DocumentState {
     doc: Document,
     chunks: Vec<ChunkEntry>,
     settings: RuleSettings,
+    /// Documents above this size keep their text but are not analysed.
+    size_limit: usize,
 }
 
 impl DocumentState {
     pub fn new(text: &str, version: i32, settings: RuleSettings) -> Self {
-        let mut state = Self { doc: Document::new(text, version), chunks: Vec::new(), settings };
+        Self::with_size_limit(text, version, settings, crate::config::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// A state that skips analysis while the text is larger than `size_limit`
+    /// bytes (memory and time stay bounded on a 50 MB file).
+    pub fn with_size_limit(text: &str, version: i32, settings: RuleSettings, size_limit: usize) -> Self {
+        let mut state = Self { doc: Document::new(text, version), chunks: Vec::new(), settings, size_limit };
         state.rebuild();
         state
+    }
+
+    /// Whether the text is small enough to be analysed.
+    pub fn is_analysed(&self) -> bool {
+        self.doc.len_bytes() <= self.size_limit
+    }
+
+    /// Changes the size limit, analysing or dropping the analysis as needed.
+    pub fn set_size_limit(&mut self, size_limit: usize) {
+        if size_limit != self.size_limit {
+            self.size_limit = size_limit;
+            self.rebuild();
+        }
     }
 
     pub fn document(&self) -> &Document {
@@ -95,6 +117,10 @@ impl DocumentState {
     }
 
     fn rebuild(&mut self) {
+        if !self.is_analysed() {
+            self.chunks.clear();
+            return;
+        }
         let text = self.doc.text();
         let starts = chunks::boundaries(&text);
         self.chunks = starts
@@ -111,6 +137,10 @@ impl DocumentState {
     /// chunks around it. An invalid range is rejected and nothing changes.
     pub fn apply_edit(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
         self.doc.replace(range.clone(), new_text)?;
+        if !self.is_analysed() || self.chunks.is_empty() {
+            self.rebuild();
+            return Ok(());
+        }
         let delta = new_text.len() as isize - (range.end - range.start) as isize;
         let rope = self.doc.rope();
         let new_end = range.start + new_text.len();
@@ -168,14 +198,14 @@ impl DocumentState {
     /// Same as [`Self::findings`] with a model already built.
     pub fn findings_with_model(&self, model: &DocumentModel, config: &Config) -> Vec<Finding> {
         let rope = self.doc.rope();
-        if self.doc.len_bytes() > config.max_file_size {
+        if !self.is_analysed() || self.doc.len_bytes() > config.max_file_size {
             return vec![Finding {
                 rule: suppress::TOO_LARGE,
                 range: 0..0,
                 message: format!(
                     "Not analysed: this document is {:.1} MB, above the {:.1} MB limit (`max-file-size` in clausewise.toml)",
                     self.doc.len_bytes() as f64 / 1e6,
-                    config.max_file_size as f64 / 1e6
+                    config.max_file_size.min(self.size_limit) as f64 / 1e6
                 ),
                 severity: Severity::Information,
             }];
