@@ -37,7 +37,10 @@ pub fn expand(pattern: &str, perspective: Perspective) -> String {
         Perspective::Consultant => (CONSULTANT, CLIENT),
         Perspective::Client => (CLIENT, CONSULTANT),
     };
-    let body = pattern.replace("{consultant}", ours).replace("{client}", theirs).replace(r"\b", r"(?-u:\b)");
+    // The macros carry their own word boundaries: `{consultant}` must not match "me" in "Acme".
+    let ours = format!(r"\b{ours}\b");
+    let theirs = format!(r"\b{theirs}\b");
+    let body = pattern.replace("{consultant}", &ours).replace("{client}", &theirs).replace(r"\b", r"(?-u:\b)");
     format!("(?i){body}")
 }
 
@@ -161,6 +164,8 @@ mod tests {
         assert!(re.is_match("The Consultant shall"));
         assert!(re.is_match("the service provider SHALL"));
         assert!(!re.is_match("The Client shall"));
+        let acme = Regex::new(&expand("{consultant} shall", Perspective::Consultant)).unwrap();
+        assert!(!acme.is_match("Acme shall"));
         let flipped = Regex::new(&expand(r"\b{consultant} shall\b", Perspective::Client)).unwrap();
         assert!(flipped.is_match("The Client shall"));
     }
