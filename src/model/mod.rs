@@ -91,11 +91,16 @@ impl ChunkFacts {
         }
         let front_matter = blocks.iter().find(|b| b.kind == BlockKind::FrontMatter).map(|b| frontmatter::parse(&text[b.range.clone()]));
         let suppressions = suppression::scan(text, &blocks);
-        let labels = blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::TableRow))
-            .filter_map(|b| text.get(b.content.clone()).and_then(|raw| terms::cover_label(raw, b.kind == BlockKind::TableRow)))
-            .collect();
+        let mut labels: Vec<String> = Vec::new();
+        for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::TableRow)) {
+            let Some(raw) = text.get(b.content.clone()) else { continue };
+            labels.extend(terms::cover_label(raw, b.kind == BlockKind::TableRow));
+            for term in terms::linked_terms(raw) {
+                if !labels.contains(&term) {
+                    labels.push(term);
+                }
+            }
+        }
         Self {
             blocks,
             sentences,

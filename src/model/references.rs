@@ -35,10 +35,19 @@ pub fn references(sentence: &Sentence, chunk: &str) -> Vec<Reference> {
     let one = static_regex!(r"(?i)\d+(?:\.\d+)*(?:\s?\([a-z0-9]{1,4}\))*");
     for caps in sections.captures_iter(norm) {
         let (Some(all), Some(list)) = (caps.get(0), caps.get(1)) else { continue };
-        if is_external(&norm[all.end()..]) {
+        if is_external(&norm[all.end()..]) || statute_before(&norm[..all.start()]) {
+            continue;
+        }
+        // "Section 17A", "section 252.227-7014": numbering of some other text.
+        if norm[all.end()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
             continue;
         }
         for m in one.find_iter(list.as_str()) {
+            // Statutes and regulations run to hundreds ("12.212", "1798.100"); contracts do not.
+            let comps = number_components(m.as_str());
+            if comps.iter().any(|c| c.len() > 3) || comps.first().and_then(|c| c.parse::<u32>().ok()).is_some_and(|n| n >= 100) {
+                continue;
+            }
             let start = list.start() + m.start();
             let end = list.start() + m.end();
             out.push(Reference {
@@ -61,6 +70,11 @@ pub fn references(sentence: &Sentence, chunk: &str) -> Vec<Reference> {
         });
     }
     out
+}
+
+/// "FAR section 12.212", "29 U.S.C. § 201", "the Act section 5": a statute's section.
+fn statute_before(before: &str) -> bool {
+    static_regex!(r"(?:\b(?:FAR|DFARS?|CFR|C\.F\.R\.|U\.S\.C\.|USC|UCC|Code|Act|GDPR|Regulations?|Directive|Rules)|\d{4})\s*$").is_match(before)
 }
 
 fn is_external(after: &str) -> bool {
@@ -99,5 +113,7 @@ mod tests {
         assert!(refs("Section 1798.100 of the California Civil Code applies.\n").is_empty());
         assert!(refs("Subject to Section 3 of the Master Agreement.\n").is_empty());
         assert_eq!(refs("Under Section 3 of this Agreement.\n"), vec!["3"]);
+        assert!(refs("According to FAR section 12.212 and DFAR section 252.227-7014(a)(1).\n").is_empty());
+        assert!(refs("Adopted pursuant to Section 17A of the Act.\n").is_empty());
     }
 }

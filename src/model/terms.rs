@@ -48,7 +48,7 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
         static_regex!(
             r#"\((?:[^()"]{0,40}?\b(?:the|a|an|each|together|collectively|individually|hereinafter|referred to as|herein)\b[ ,]*)?"([^"]{1,60})"\)"#
         ),
-        static_regex!(r#""([^"]{1,60})",?\s+(?:means|shall mean|will mean|has the meaning|shall have the meaning|refers to|shall refer to|includes|is defined as)\b"#),
+        static_regex!(r#""([^"]{1,60})",?\s+(?:means|mean|shall mean|will mean|has the meaning|have the meaning|shall have the meaning|refers to|refer to|shall refer to|represents|includes|is defined as)\b"#),
         static_regex!(r#"^"([^"]{1,60})"\s*[:\u{2013}-]"#),
         static_regex!(r#"(?:^|[^\w"])(?:[Tt]he|[Aa]n?|[Ee]ach|[Tt]his)\s+"([A-Z][^"]{0,59})""#),
         static_regex!(r#"(?:^|[;(]\s*)"([A-Z][^"]{0,59})"\s*(?:\)|,)"#),
@@ -56,7 +56,13 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
     for re in patterns {
         for caps in re.captures_iter(norm) {
             let Some(m) = caps.get(1) else { continue };
-            let term = m.as_str().trim().trim_end_matches([',', '.']);
+            let mut term = m.as_str().trim().trim_end_matches([',', '.']);
+            let mut start = m.start();
+            // `"The User," "You" ... refer to`: the article is not part of the term.
+            if let Some(rest) = term.strip_prefix("The ") {
+                start += 4;
+                term = rest;
+            }
             if !plausible_term(term) {
                 continue;
             }
@@ -65,7 +71,7 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
             }
             out.push(Definition {
                 term: term.to_string(),
-                range: sentence.original_range(m.start()..m.start() + term.len(), chunk),
+                range: sentence.original_range(start..start + term.len(), chunk),
                 sentence: sentence.range.clone(),
                 pointer: is_pointer(&norm[m.end()..]),
             });
@@ -114,14 +120,14 @@ pub fn candidates(sentence: &Sentence, chunk: &str) -> Vec<TermCandidate> {
         return Vec::new();
     }
     let re = static_regex!(
-        r"\b(?i:the|this|that|such|any|each|all|said|these|those|our|your)\s+([A-Z][a-z]+(?:[- ](?:of |and |for |to )?[A-Z][a-z]+){0,3})\b"
+        r"\b(?i:the|this|that|such|any|each|all|said|these|those|our|your)\s+([A-Z][a-z]+(?:-[A-Za-z]+)*(?:[- ](?:of |and |for |to )?[A-Z][a-z]+(?:-[A-Za-z]+)*){0,3}(?: \d{1,2}(?:\.\d{1,2})?)?)(?:\b|$)"
     );
     let mut out = Vec::new();
     for caps in re.captures_iter(&sentence.norm) {
         let Some(m) = caps.get(1) else { continue };
         // Skip a phrase followed by a quote or a bracket: it is being defined.
         let after = sentence.norm[m.end()..].trim_start();
-        if after.starts_with('"') || after.starts_with("(\"") {
+        if after.starts_with('"') || after.starts_with("(\"") || sentence.norm[m.end()..].starts_with(['-', '\'']) && !sentence.norm[m.end()..].starts_with("'s") {
             continue;
         }
         out.push(TermCandidate { phrase: m.as_str().to_string(), range: sentence.original_range(m.range(), chunk) });
@@ -152,13 +158,13 @@ pub fn capitalised_runs(norm: &str) -> Vec<String> {
             }
         }
         let word = word.trim_matches(|c: char| c == '-' || c == '\'');
-        let boundary_after = raw.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '"' | '?' | '!'))
-            || raw.starts_with(|c: char| matches!(c, '(' | '"'));
+        let boundary_after = raw.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '"' | '?' | '!'));
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && word.chars().any(|c| c.is_alphabetic());
         if raw.starts_with(|c: char| matches!(c, '(' | '"')) {
             flush(&mut run, &mut out);
         }
-        if starts_upper {
+        let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if starts_upper || (number && !run.is_empty()) {
             run.push(word);
         } else if !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after {
             run.push(word);
@@ -185,11 +191,21 @@ pub fn cover_label(raw_block: &str, table_row: bool) -> Option<String> {
     (label.split_whitespace().count() <= 5).then(|| label.to_string())
 }
 
+/// Terms a Common Paper style document marks as defined on its cover page:
+/// `<span class="keyterms_link">Fees</span>`.
+pub fn linked_terms(raw_block: &str) -> Vec<String> {
+    static_regex!(r#"<span class="[a-z]+_link"[^>]*>([^<]{1,60})</span>"#)
+        .captures_iter(raw_block)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().trim().trim_end_matches("'s").trim_end_matches("\u{2019}s").to_string())
+        .collect()
+}
+
 /// Whether a sentence says the document takes its capitalised terms or its
 /// structure from another document (a master agreement, cover page, order form).
 pub fn incorporates_other_document(norm: &str) -> bool {
     static_regex!(
-        r"(?i)capitali[sz]ed (?:terms?|words?)\b.{0,120}\b(?:meanings?|defined)\b|\b(?:terms?|words?) (?:used|not (?:otherwise )?defined)\b.{0,80}\bmeanings? (?:given|set (?:out|forth)|ascribed|assigned)|\bhave the (?:respective )?meanings? (?:given|set (?:out|forth)|ascribed|assigned)(?: to (?:them|such terms))? in (?:the|that|our|each|any)\b|\bincorporate[sd]? (?:herein |into this \w+ )?by reference\b|\b(?:is|are) (?:hereby )?incorporated (?:into|in)\b|\bsubject to (?:all of )?the terms (?:and conditions )?of the (?:master|framework|msa|standard terms|agreement)\b|\bgoverned by the (?:master|framework|msa)\b|\bpursuant to the (?:master|framework|msa)\b|\bunder the (?:master|framework) (?:services |consulting )?agreement\b"
+        r"(?i)capitali[sz]ed (?:terms?|words?)\b.{0,120}\b(?:meanings?|defined)\b|\b(?:terms?|words?) (?:used|not (?:otherwise )?defined)\b.{0,80}\bmeanings? (?:given|set (?:out|forth)|ascribed|assigned)|\bhave the (?:respective )?meanings? (?:given|set (?:out|forth)|ascribed|assigned)(?: to (?:them|such terms))? in (?:the|that|our|each|any)\b|\bincorporate[sd]? (?:herein |into this \w+ )?by reference\b|\b(?:is|are) (?:hereby )?incorporated (?:into|in)\b|\bsubject to (?:all of )?the terms (?:and conditions )?of the (?:master|framework|msa|standard terms|agreement)\b|\bgoverned by the (?:master|framework|msa)\b|\bpursuant to the (?:master|framework|msa)\b|\bunder the (?:master|framework) (?:services |consulting )?agreement\b|\bincorporates these (?:[\w-]+ ){0,3}terms\b|\bdefinitions or descriptions for variables\b|\bthis (?:[\w-]+ ){0,3}(?:addendum|amendment|order form|sow|statement of work)\b.{0,80}\b(?:supplements?|amends?|(?:is )?attached to|made a part of|forms? part of|is part of|subject to|incorporat\w+|governed by)\b|\b(?:supplemented|amended) by this (?:[\w-]+ ){0,3}(?:addendum|amendment)\b|\b(?:key terms|cover page|order form)\x22?,? (?:means|is) [^.]{0,80}\b(?:definitions|defined terms|key (?:legal|business|commercial) (?:details|terms))"
     )
     .is_match(norm)
 }
@@ -241,6 +257,25 @@ mod tests {
         let blocks = parse_blocks(text);
         let got: Vec<String> = sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
         assert_eq!(got, vec!["Consultant", "Deliverables", "Statement of Work"]);
+        let text = "The Pre-existing Materials and the Phase 0 fee and the Client's data.\n";
+        let blocks = parse_blocks(text);
+        let got: Vec<String> = sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
+        assert_eq!(got, vec!["Pre-existing Materials", "Phase 0", "Client"]);
+    }
+
+    #[test]
+    fn capitalised_runs_split_at_quotes_and_punctuation() {
+        let runs = capitalised_runs("The Client supplies recordings (the \"Call Data\"), and the Consultant's Go-Live Date of Terms.");
+        assert_eq!(runs, vec!["The Client", "Call Data", "Consultant Go-Live Date of Terms"]);
+    }
+
+    #[test]
+    fn incorporation_sentences() {
+        assert!(incorporates_other_document("Capitalized terms not defined in this SOW have the meanings given in the Master Agreement."));
+        assert!(incorporates_other_document("\"Cover Page\" means a document signed by the parties that incorporates these Standard Terms."));
+        assert!(incorporates_other_document("The AI Services are subject to the Agreement as supplemented by this AI Addendum."));
+        assert!(!incorporates_other_document("This Agreement is the entire agreement between the parties."));
+        assert!(!incorporates_other_document("\"Deliverables\" means the items in Schedule 1."));
     }
 
     #[test]

@@ -54,6 +54,18 @@ pub fn coded_rules() -> &'static [&'static dyn CodedRule] {
     ]
 }
 
+/// A document-level finding of rule `id`, with the catalogue's severity and,
+/// unless given, its default message.
+pub(crate) fn finding(id: &'static str, range: std::ops::Range<usize>, message: Option<String>) -> Finding {
+    let rule = super::catalog().get(id);
+    Finding {
+        rule: id,
+        range,
+        message: message.or_else(|| rule.map(|r| r.message.clone())).unwrap_or_default(),
+        severity: rule.map_or(super::Severity::Warning, |r| r.severity),
+    }
+}
+
 /// Whether `id` is detected by code.
 pub fn is_coded(id: &str) -> bool {
     coded_rules().iter().any(|r| r.id() == id)
