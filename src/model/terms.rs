@@ -77,6 +77,31 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
             });
         }
     }
+    // Several quoted terms sharing one definition: `"Developer" or "You" means`,
+    // `"The User," "You," and "Your" refer to`.
+    let shared = static_regex!(r#""[^"]{1,60}",?\s+(?:means|mean|refers to|refer to|shall mean|shall refer to)\b"#);
+    let previous = static_regex!(r#""([^"]{1,60})"\s*(?:,\s*)?(?:(?:or|and)\s+)?$"#);
+    for m in shared.find_iter(norm) {
+        let mut head = &norm[..m.start()];
+        while let Some(c) = previous.captures(head) {
+            let (Some(all), Some(t)) = (c.get(0), c.get(1)) else { break };
+            let mut term = t.as_str().trim().trim_end_matches([',', '.']);
+            let mut start = t.start();
+            if let Some(rest) = term.strip_prefix("The ") {
+                start += 4;
+                term = rest;
+            }
+            if plausible_term(term) && !out.iter().any(|d| d.term == term) {
+                out.push(Definition {
+                    term: term.to_string(),
+                    range: sentence.original_range(start..start + term.len(), chunk),
+                    sentence: sentence.range.clone(),
+                    pointer: false,
+                });
+            }
+            head = &head[..all.start()];
+        }
+    }
     // Bold defined terms without quotes: `**Services** means ...` (needs the raw text).
     // The sentence starts after any leading `**`: look two bytes back for it.
     let mut from = sentence.range.start.saturating_sub(2);
@@ -247,6 +272,8 @@ mod tests {
         assert_eq!(defs("**\"Services\"** means the work.\n"), vec!["Services"]);
         assert_eq!(defs("This starts on the \"Effective Date\" below.\n"), vec!["Effective Date"]);
         assert_eq!(defs("**Services** means the work.\n"), vec!["Services"]);
+        assert_eq!(defs("\"Developer\" or \"You\" means the maker.\n"), vec!["You", "Developer"]);
+        assert_eq!(defs("\u{201c}The User,\u{201d} \u{201c}You,\u{201d} and \u{201c}Your\u{201d} refer to the person.\n"), vec!["Your", "You", "User"]);
         assert!(defs("The software is provided \"AS IS\".\n").is_empty());
         assert!(defs("He said \"no way\" to it.\n").is_empty());
     }

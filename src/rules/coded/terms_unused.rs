@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::model::terms::surface_forms;
 use crate::rules::Finding;
+use crate::static_regex;
 
 use super::{finding, CodedRule, DocCx};
 
@@ -25,6 +26,12 @@ pub(crate) fn document_runs(cx: &DocCx) -> HashMap<String, u32> {
         }
     }
     runs
+}
+
+/// The document text in an absolute range, when it lies inside one chunk.
+fn between<'a>(cx: &'a DocCx, range: std::ops::Range<usize>) -> Option<&'a str> {
+    let chunk = cx.chunks.iter().rev().find(|c| c.offset <= range.start)?;
+    chunk.text.get(range.start - chunk.offset..range.end.checked_sub(chunk.offset)?)
 }
 
 impl CodedRule for TermsUnused {
@@ -58,6 +65,16 @@ impl CodedRule for TermsUnused {
             if occurrences(&runs, &d.term) > definitions {
                 continue;
             }
+            // `"European Economic Area" or "EEA" means`: a used alias is enough.
+            let alias_used = defs.iter().any(|e| {
+                e.sentence == d.sentence && e.term != d.term && {
+                    let (a, b) = if e.range.start > d.range.end { (d.range.end, e.range.start) } else { (e.range.end, d.range.start) };
+                    b >= a && b - a <= 16 && between(cx, a..b).is_some_and(|t| static_regex!(r#"^[\s"*\u{201c}\u{201d}]*(?:or|,)[\s"*\u{201c}\u{201d}]*$"#).is_match(t))
+                } && occurrences(&runs, &e.term) > 1
+            });
+            if alias_used {
+                continue;
+            }
             let message = format!("\"{}\" is defined here but never used again: use it where it matters, or delete the definition", d.term);
             out.push(finding(self.id(), d.range.clone(), Some(message)));
         }
@@ -85,5 +102,6 @@ mod tests {
         assert_silent(ID, "The items (each a \"Deliverable\").\n\nAll Deliverables are accepted.\n");
         assert_silent(ID, "Acme Ltd (\"Client\").\n\nCLIENT SHALL PAY ON TIME.\n");
         assert_silent(ID, "The reports (the \"Reports\") are due\nweekly; the Client reviews\nthe Reports.\n");
+        assert_silent(ID, "**\"European Economic Area\"** or **\"EEA\"** means the EU states.\n\nData stays in the EEA.\n");
     }
 }
