@@ -1,14 +1,26 @@
 //! Editor features computed from a document state: hover, navigation, rename,
 //! outline, folding, code actions, completion. Pure and in byte offsets; the
-//! `lsp` module converts.
+//! `lsp` module converts. One submodule per feature; `lookup` finds what is
+//! at an offset for all of them, `template` and `insertion` build clauses.
+
+mod actions;
+mod completion;
+mod hover;
+mod insertion;
+mod lookup;
+mod navigation;
+mod outline;
+mod template;
 
 use std::ops::Range;
 
-use crate::config::Config;
-use crate::model::DocumentModel;
-use crate::rules::Finding;
-
-use super::DocumentState;
+pub use actions::{all_fixes, apply_edits, clause_for, code_actions};
+pub use completion::completion;
+pub use hover::hover;
+pub use insertion::Clause;
+pub use navigation::{definition, prepare_rename, references, rename};
+pub use outline::{folding, symbols};
+pub use template::PartyNames;
 
 /// What to show on hover.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,49 +74,4 @@ pub struct Completion {
     /// Replace this range (default: the word before the cursor).
     pub replace: Option<Range<usize>>,
     pub is_term: bool,
-}
-
-/// Hover at `offset`.
-pub fn hover(_state: &DocumentState, _model: &DocumentModel, _findings: &[Finding], _offset: usize) -> Option<HoverInfo> {
-    None
-}
-
-/// Where the term or reference at `offset` is defined.
-pub fn definition(_state: &DocumentState, _model: &DocumentModel, _offset: usize) -> Option<Range<usize>> {
-    None
-}
-
-/// Every use of the term (or section) at `offset`.
-pub fn references(_state: &DocumentState, _model: &DocumentModel, _offset: usize, _include_declaration: bool) -> Vec<Range<usize>> {
-    Vec::new()
-}
-
-/// The range of the defined term at `offset`, if it can be renamed.
-pub fn prepare_rename(_state: &DocumentState, _model: &DocumentModel, _offset: usize) -> Option<Range<usize>> {
-    None
-}
-
-/// Edits that rename the defined term at `offset` everywhere.
-pub fn rename(_state: &DocumentState, _model: &DocumentModel, _offset: usize, _new_name: &str) -> Result<Vec<(Range<usize>, String)>, String> {
-    Err("nothing to rename here".into())
-}
-
-/// The outline.
-pub fn symbols(_state: &DocumentState, _model: &DocumentModel) -> Vec<Symbol> {
-    Vec::new()
-}
-
-/// Foldable ranges (sections).
-pub fn folding(_state: &DocumentState, _model: &DocumentModel) -> Vec<Range<usize>> {
-    Vec::new()
-}
-
-/// Code actions for the findings overlapping `range`, plus source actions.
-pub fn code_actions(_state: &DocumentState, _model: &DocumentModel, _findings: &[Finding], _range: Range<usize>, _config: &Config) -> Vec<Action> {
-    Vec::new()
-}
-
-/// Completion at `offset`.
-pub fn completion(_state: &DocumentState, _model: &DocumentModel, _offset: usize, _snippets: bool) -> Vec<Completion> {
-    Vec::new()
 }
