@@ -230,9 +230,12 @@ pub fn linked_terms(raw_block: &str) -> Vec<String> {
 /// structure from another document (a master agreement, cover page, order form).
 pub fn incorporates_other_document(norm: &str) -> bool {
     static_regex!(
-        r"(?i)capitali[sz]ed (?:terms?|words?)\b.{0,120}\b(?:meanings?|defined)\b|\b(?:terms?|words?) (?:used|not (?:otherwise )?defined)\b.{0,80}\bmeanings? (?:given|set (?:out|forth)|ascribed|assigned)|\bhave the (?:respective )?meanings? (?:given|set (?:out|forth)|ascribed|assigned)(?: to (?:them|such terms))? in (?:the|that|our|each|any)\b|\bincorporate[sd]? (?:herein |into this \w+ )?by reference\b|\b(?:is|are) (?:hereby )?incorporated (?:into|in)\b|\bsubject to (?:all of )?the terms (?:and conditions )?of the (?:master|framework|msa|standard terms|agreement)\b|\bgoverned by the (?:master|framework|msa)\b|\bpursuant to the (?:master|framework|msa)\b|\bunder the (?:master|framework) (?:services |consulting )?agreement\b|\bincorporates these (?:[\w-]+ ){0,3}terms\b|\bdefinitions or descriptions for variables\b|\bthis (?:[\w-]+ ){0,3}(?:addendum|amendment|order form|sow|statement of work)\b.{0,80}\b(?:supplements?|amends?|(?:is )?attached to|made a part of|forms? part of|is part of|subject to|incorporat\w+|governed by)\b|\b(?:supplemented|amended) by this (?:[\w-]+ ){0,3}(?:addendum|amendment)\b|\b(?:key terms|cover page|order form)\x22?,? (?:means|is) [^.]{0,80}\b(?:definitions|defined terms|key (?:legal|business|commercial) (?:details|terms))"
+        r"(?i)capitali[sz]ed (?:terms?|words?)\b.{0,120}\b(?:meanings?|defined)\b|\b(?:terms?|words?) (?:used|not (?:otherwise )?defined)\b.{0,80}\bmeanings? (?:given|set (?:out|forth)|ascribed|assigned)|\bhave the (?:respective )?meanings? (?:given|set (?:out|forth)|ascribed|assigned)(?: to (?:them|such terms))? in (?:the|that|our|each|any)\b|\bsubject to (?:all of )?the terms (?:and conditions )?of the (?:master|framework|msa|standard terms|agreement)\b|\bgoverned by the (?:master|framework|msa)\b|\bpursuant to the (?:master|framework|msa)\b|\bunder the (?:master|framework) (?:services |consulting )?agreement\b|\bincorporates these (?:[\w-]+ ){0,3}terms\b|\bdefinitions or descriptions for variables\b|\bthis (?:[\w-]+ ){0,3}(?:addendum|amendment|order form|sow|statement of work)\b.{0,80}\b(?:supplements?|amends?|(?:is )?attached to|made a part of|forms? part of|is part of|subject to|incorporat\w+|governed by)\b|\b(?:supplemented|amended) by this (?:[\w-]+ ){0,3}(?:addendum|amendment)\b|\b(?:key terms|cover page|order form)\x22?,? (?:means|is) [^.]{0,80}\b(?:definitions|defined terms|key (?:legal|business|commercial) (?:details|terms))"
     )
     .is_match(norm)
+        || (static_regex!(r"(?i)\bincorporate[sd]? (?:herein |into this \w+ )?by reference\b|\b(?:is|are) (?:hereby )?incorporated (?:into|in)\b").is_match(norm)
+            && static_regex!(r"(?i)\b(?:agreement|msa|terms|order form|sow|statement of work)\b").is_match(norm)
+            && !static_regex!(r"(?i)\barbitrat|\brules\b|\bpolic(?:y|ies)\b|\bact\b|\bregulations?\b|\bconvention\b|\bstandards?\b").is_match(norm))
 }
 
 /// Singular and plural/possessive forms that count as a use of `term`.
@@ -302,6 +305,8 @@ mod tests {
         assert!(incorporates_other_document("\"Cover Page\" means a document signed by the parties that incorporates these Standard Terms."));
         assert!(incorporates_other_document("The AI Services are subject to the Agreement as supplemented by this AI Addendum."));
         assert!(!incorporates_other_document("This Agreement is the entire agreement between the parties."));
+        assert!(!incorporates_other_document("Disputes are resolved under the LCIA Rules, which are incorporated by reference into this clause of the Agreement."));
+        assert!(incorporates_other_document("The terms of the Master Services Agreement are incorporated by reference into this SOW."));
         assert!(!incorporates_other_document("\"Deliverables\" means the items in Schedule 1."));
     }
 

@@ -1,6 +1,8 @@
 //! `refs.broken`: "Section 7.2", "clause 4(b)", "Exhibit B" that the document lacks.
 
-use crate::model::{DocumentModel, RefTarget};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{DocumentModel, RefTarget, Section};
 use crate::rules::Finding;
 
 use super::{finding, CodedRule, DocCx};
@@ -12,37 +14,55 @@ fn is_letter_or_roman(c: &str) -> bool {
     c.chars().all(|ch| ch.is_ascii_alphabetic())
 }
 
-/// Whether section number `comps` exists: as a header, or as a header nested
-/// (by position) in the section that holds its first components ("2.1" where
-/// `## 2.` is followed by a list numbered `1.`).
-fn section_exists(model: &DocumentModel, comps: &[String]) -> bool {
-    if model.sections.iter().any(|s| s.header.number == comps) {
-        return true;
-    }
-    for k in (1..comps.len()).rev() {
-        let (head, rest) = comps.split_at(k);
-        let parents: Vec<_> = model.sections.iter().filter(|s| s.header.number == head).collect();
-        if parents.is_empty() {
-            continue;
+/// Sections by number, for quick lookup.
+struct SectionIndex<'a> {
+    by_number: HashMap<&'a [String], Vec<&'a Section>>,
+    /// Parent numbers (all but the last component) that have a lettered child header.
+    lettered_parents: HashSet<&'a [String]>,
+}
+
+impl<'a> SectionIndex<'a> {
+    fn new(model: &'a DocumentModel) -> Self {
+        let mut by_number: HashMap<&[String], Vec<&Section>> = HashMap::new();
+        let mut lettered_parents = HashSet::new();
+        for s in &model.sections {
+            let n = s.header.number.as_slice();
+            by_number.entry(n).or_default().push(s);
+            if let Some((last, parent)) = n.split_last() {
+                if is_letter_or_roman(last) {
+                    lettered_parents.insert(parent);
+                }
+            }
         }
-        // Nested by position: a child numbered with the rest inside the parent's extent.
-        let nested = parents.iter().any(|p| {
-            model.sections.iter().any(|c| c.header.number == rest && c.header.range.start > p.header.range.start && c.header.range.start < p.range.end)
-        });
-        if nested {
+        Self { by_number, lettered_parents }
+    }
+
+    /// Whether section number `comps` exists: as a header, or as a header nested
+    /// (by position) in the section that holds its first components ("2.1" where
+    /// `## 2.` is followed by a list numbered `1.`).
+    fn exists(&self, comps: &[String]) -> bool {
+        if self.by_number.contains_key(comps) {
             return true;
         }
-        // Lettered sub-clauses ("4(b)") are often inline: accept them unless the
-        // parent's lettered children are headers and this one is not among them.
-        if rest.iter().all(|c| is_letter_or_roman(c)) {
-            let lettered_children = model.sections.iter().any(|c| {
-                c.header.number.len() == k + 1 && c.header.number[..k] == *head && c.header.number.last().is_some_and(|l| is_letter_or_roman(l))
-            });
-            return !lettered_children;
+        for k in (1..comps.len()).rev() {
+            let (head, rest) = comps.split_at(k);
+            let Some(parents) = self.by_number.get(head) else { continue };
+            let children = self.by_number.get(rest).map(Vec::as_slice).unwrap_or(&[]);
+            let nested = parents
+                .iter()
+                .any(|p| children.iter().any(|c| c.header.range.start > p.header.range.start && c.header.range.start < p.range.end));
+            if nested {
+                return true;
+            }
+            // Lettered sub-clauses ("4(b)") are often inline: accept them unless the
+            // parent's lettered children are headers and this one is not among them.
+            if rest.iter().all(|c| is_letter_or_roman(c)) {
+                return !self.lettered_parents.contains(head);
+            }
+            return false;
         }
-        return false;
+        false
     }
-    false
 }
 
 impl CodedRule for RefsBroken {
@@ -61,6 +81,7 @@ impl CodedRule for RefsBroken {
             .chain(cx.chunks.iter().flat_map(|c| c.facts.attachment_labels.iter()))
             .map(|a| (a.kind.clone(), a.id.clone()))
             .collect();
+        let index = SectionIndex::new(model);
         for chunk in cx.chunks {
             for r in &chunk.facts.references {
                 let broken = match &r.target {
@@ -70,7 +91,7 @@ impl CodedRule for RefsBroken {
                         if comps.is_empty() || (!numbered && incorporates) {
                             continue;
                         }
-                        !section_exists(model, comps)
+                        !index.exists(comps)
                     }
                     RefTarget::Attachment { kind, id } => {
                         if incorporates && attachments.is_empty() {

@@ -11,21 +11,55 @@ use super::{finding, CodedRule, DocCx};
 /// A definition whose term appears nowhere but in its own definition.
 pub struct TermsUnused;
 
-/// How often `term` (any plural/singular form) appears in the capitalised runs.
-pub(crate) fn occurrences(runs: &HashMap<String, u32>, term: &str) -> u32 {
-    let forms: Vec<String> = surface_forms(term).iter().map(|f| format!(" {} ", f.to_lowercase())).collect();
-    runs.iter().filter(|(run, _)| forms.iter().any(|f| run.contains(f.as_str()))).map(|(_, n)| *n).sum()
+/// The capitalised runs of a document, lower-cased and padded with spaces,
+/// with their counts and an index from each word to the runs holding it.
+pub(crate) struct Runs {
+    runs: Vec<(String, u32)>,
+    by_word: HashMap<String, Vec<usize>>,
 }
 
-/// Every capitalised run of the document, lower-cased and padded with spaces, with its count.
-pub(crate) fn document_runs(cx: &DocCx) -> HashMap<String, u32> {
-    let mut runs: HashMap<String, u32> = HashMap::new();
+/// Every capitalised run of the document.
+pub(crate) fn document_runs(cx: &DocCx) -> Runs {
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for chunk in cx.chunks {
         for (run, n) in &chunk.facts.capitalised {
-            *runs.entry(format!(" {} ", run.to_lowercase())).or_default() += n;
+            *counts.entry(format!(" {} ", run.to_lowercase())).or_default() += n;
         }
     }
-    runs
+    let runs: Vec<(String, u32)> = counts.into_iter().collect();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (run, _)) in runs.iter().enumerate() {
+        for w in run.split_whitespace() {
+            let list = by_word.entry(w.to_string()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    Runs { runs, by_word }
+}
+
+/// How often `term` (any plural/singular form) appears in the capitalised runs.
+pub(crate) fn occurrences(runs: &Runs, term: &str) -> u32 {
+    let mut total = 0;
+    let mut counted: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for form in surface_forms(term) {
+        let form = form.to_lowercase();
+        let Some(first) = form.split_whitespace().next() else { continue };
+        let padded = format!(" {form} ");
+        for &i in runs.by_word.get(first).map(Vec::as_slice).unwrap_or(&[]) {
+            if counted.contains(&i) {
+                continue;
+            }
+            if let Some((run, n)) = runs.runs.get(i) {
+                if run.contains(&padded) {
+                    counted.insert(i);
+                    total += n;
+                }
+            }
+        }
+    }
+    total
 }
 
 /// The document text in an absolute range, when it lies inside one chunk.
@@ -45,6 +79,10 @@ impl CodedRule for TermsUnused {
             return;
         }
         let runs = document_runs(cx);
+        let mut defined_count: HashMap<&str, u32> = HashMap::new();
+        for d in defs {
+            *defined_count.entry(d.term.as_str()).or_default() += 1;
+        }
         let mut seen: Vec<&str> = Vec::new();
         for d in defs {
             // A definition that only imports a meaning ("has the meaning given under HIPAA").
@@ -61,7 +99,7 @@ impl CodedRule for TermsUnused {
                 continue;
             }
             // Each definition of the term accounts for one occurrence.
-            let definitions = defs.iter().filter(|e| surface_forms(&d.term).contains(&e.term)).count() as u32;
+            let definitions: u32 = surface_forms(&d.term).iter().map(|f| defined_count.get(f.as_str()).copied().unwrap_or(0)).sum();
             if occurrences(&runs, &d.term) > definitions {
                 continue;
             }
