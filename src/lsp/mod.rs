@@ -384,10 +384,17 @@ impl LanguageServer for Backend {
     }
 }
 
+/// The server as an in-process service and the socket of messages it sends to
+/// the client (for protocol tests that drive it without a child process).
+/// Needs a running tokio runtime (the diagnostics publisher is spawned on it).
+pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
 /// Runs the server on stdin/stdout until the client exits.
 pub async fn run_stdio() {
     let stdin = tokio::io::stdin();
     let stdout = tokio::io::stdout();
-    let (service, socket) = LspService::new(Backend::new);
+    let (service, socket) = service();
     Server::new(stdin, stdout, socket).serve(service).await;
 }
