@@ -41,6 +41,12 @@ enum Command {
         /// Print throughput (files/s, MB/s) to stderr.
         #[arg(long)]
         stats: bool,
+        /// Apply safe fixes in place before checking.
+        #[arg(long)]
+        fix: bool,
+        /// Also apply fixes that need review: replace risky wording and insert missing clauses.
+        #[arg(long)]
+        fix_unsafe: bool,
     },
     /// List every rule: id, kind, default severity, summary.
     Rules,
@@ -83,7 +89,9 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(Command::Check { paths, format, config, stats }) => run_check(&paths, format, config, stats),
+        Some(Command::Check { paths, format, config, stats, fix, fix_unsafe }) => {
+            run_check(&paths, format, config, stats, (fix || fix_unsafe).then_some(fix_unsafe))
+        }
     }
 }
 
@@ -105,7 +113,8 @@ fn run_server() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_check(paths: &[PathBuf], format: Format, config: Option<PathBuf>, stats: bool) -> ExitCode {
+/// `fix`: None to only check; Some(include_unsafe) to fix the files first.
+fn run_check(paths: &[PathBuf], format: Format, config: Option<PathBuf>, stats: bool, fix: Option<bool>) -> ExitCode {
     let explicit = match config.as_deref().map(Config::load) {
         Some(Ok(cfg)) => {
             for w in &cfg.warnings {
@@ -121,6 +130,15 @@ fn run_check(paths: &[PathBuf], format: Format, config: Option<PathBuf>, stats: 
     };
     let started = std::time::Instant::now();
     let (files, mut errors) = check::collect_files(paths);
+    if let Some(include_unsafe) = fix {
+        for path in &files {
+            match cli::fix::fix_file(path, explicit.as_ref(), include_unsafe) {
+                Ok(0) => {}
+                Ok(n) => eprintln!("clausewise: {}: applied {n} edit{}", path.display(), if n == 1 { "" } else { "s" }),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
     let results = check::check_files(&files, explicit.as_ref());
     let mut findings = Vec::new();
     let mut bytes = 0u64;

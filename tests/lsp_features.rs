@@ -44,7 +44,11 @@ impl Harness {
         let init = h.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": caps })).await;
         assert!(init["capabilities"]["hoverProvider"].as_bool().unwrap_or(false));
         h.notify("initialized", json!({})).await;
-        h.notify("textDocument/didOpen", json!({ "textDocument": { "uri": URI, "languageId": "markdown", "version": 1, "text": text } })).await;
+        h.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": URI, "languageId": "markdown", "version": 1, "text": text } }),
+        )
+        .await;
         h
     }
 
@@ -94,7 +98,8 @@ async fn hover_on_a_defined_term_shows_its_definition() {
     assert!(md.contains("(glossary)"), "{md}");
     let line = pos["line"].as_u64().unwrap();
     assert_eq!(hover["range"]["start"]["line"].as_u64(), Some(line));
-    let (s, e) = (hover["range"]["start"]["character"].as_u64().unwrap(), hover["range"]["end"]["character"].as_u64().unwrap());
+    let (s, e) =
+        (hover["range"]["start"]["character"].as_u64().unwrap(), hover["range"]["end"]["character"].as_u64().unwrap());
     assert_eq!(e - s, "Deliverables".len() as u64);
 }
 
@@ -118,7 +123,10 @@ async fn hover_on_a_glossary_term_inside_a_table() {
     assert!(md.contains("**model drift** (glossary)"), "{md}");
     assert!(md.contains("**Why it matters:**") && md.contains("**What to ask for:**"), "{md}");
     assert!(md.contains("`support.drift-not-defect`"), "{md}");
-    assert_eq!(hover["range"]["end"]["character"].as_u64().unwrap() - hover["range"]["start"]["character"].as_u64().unwrap(), 11);
+    assert_eq!(
+        hover["range"]["end"]["character"].as_u64().unwrap() - hover["range"]["start"]["character"].as_u64().unwrap(),
+        11
+    );
 }
 
 #[tokio::test]
@@ -143,7 +151,9 @@ async fn code_actions_insert_missing_clauses_styled_like_the_contract() {
     assert!(new_text.contains("paid by the Customer to the Provider"), "{new_text}");
     // Inserted at the end of section 2, just before "## 3. Fees".
     assert_eq!(edit["range"]["start"]["line"], 12);
-    assert!(actions.iter().any(|a| a["title"] == "Insert all missing protections" && a["kind"] == "source.clausewise.insertMissing"));
+    assert!(actions
+        .iter()
+        .any(|a| a["title"] == "Insert all missing protections" && a["kind"] == "source.clausewise.insertMissing"));
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The command line: `check`, `rules`, `explain` (the server is in `lsp`).
 
 pub mod check;
+pub mod fix;
 pub mod output;
 
 use crate::rules::catalog::catalog;

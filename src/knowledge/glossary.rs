@@ -165,7 +165,7 @@ impl Glossary {
     /// The entry for a term or alias (any case).
     pub fn find(&self, form: &str) -> Option<&GlossaryEntry> {
         let key = form.trim().to_ascii_lowercase();
-        self.entries.iter().find(|e| e.term.to_ascii_lowercase() == key || e.aliases.iter().any(|a| *a == key))
+        self.entries.iter().find(|e| e.term.to_ascii_lowercase() == key || e.aliases.contains(&key))
     }
 }
 

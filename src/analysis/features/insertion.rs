@@ -41,6 +41,9 @@ enum Shape {
 #[derive(Debug, Clone)]
 struct Slot {
     at: usize,
+    /// Nested slots go before top-level ones at the same position (the end of
+    /// the last clause is also where new top-level clauses go).
+    nested: bool,
     shape: Shape,
     parent: Option<Vec<String>>,
     /// The first free last component under `parent`.
@@ -87,8 +90,8 @@ pub struct Planner<'a> {
     signature: Option<usize>,
     /// Numbers handed out so far, per (position, parent).
     given: HashMap<(usize, Vec<String>), u64>,
-    /// Insertions so far, per position, in order.
-    planned: Vec<(usize, String)>,
+    /// Insertions so far: position, nested first, text; in order.
+    planned: Vec<(usize, bool, String)>,
 }
 
 impl<'a> Planner<'a> {
@@ -238,12 +241,14 @@ impl<'a> Planner<'a> {
                 match numbered {
                     Some((part, parent)) => Slot {
                         at: end,
+                        nested: true,
                         shape: self.shape_like(l, l.header.level),
                         parent: Some(parent),
                         first_free: bump(part),
                     },
                     None => Slot {
                         at: end,
+                        nested: true,
                         shape: self.shape_like(l, l.header.level),
                         parent: None,
                         first_free: NumberPart::Digit(1),
@@ -252,12 +257,14 @@ impl<'a> Planner<'a> {
             }
             None if !r.header.number.is_empty() => Slot {
                 at: end,
+                nested: true,
                 shape: self.child_shape(r),
                 parent: Some(r.header.number.clone()),
                 first_free: NumberPart::Digit(1),
             },
             None => Slot {
                 at: end,
+                nested: true,
                 shape: self.shape_like(r, r.header.level),
                 parent: None,
                 first_free: NumberPart::Digit(1),
@@ -289,7 +296,7 @@ impl<'a> Planner<'a> {
                 }
                 None => Shape::Bold,
             };
-            return Slot { at, shape, parent: None, first_free: NumberPart::Digit(1) };
+            return Slot { at, nested: false, shape, parent: None, first_free: NumberPart::Digit(1) };
         };
         let l = self.section(last);
         if after_numbered {
@@ -298,12 +305,20 @@ impl<'a> Planner<'a> {
         }
         match l.header.number.split_last().and_then(|(tail, parent)| NumberPart::of(tail).map(|p| (p, parent.to_vec())))
         {
-            Some((part, parent)) => {
-                Slot { at, shape: self.shape_like(l, l.header.level), parent: Some(parent), first_free: bump(part) }
-            }
-            None => {
-                Slot { at, shape: self.shape_like(l, l.header.level), parent: None, first_free: NumberPart::Digit(1) }
-            }
+            Some((part, parent)) => Slot {
+                at,
+                nested: false,
+                shape: self.shape_like(l, l.header.level),
+                parent: Some(parent),
+                first_free: bump(part),
+            },
+            None => Slot {
+                at,
+                nested: false,
+                shape: self.shape_like(l, l.header.level),
+                parent: None,
+                first_free: NumberPart::Digit(1),
+            },
         }
     }
 
@@ -328,14 +343,14 @@ impl<'a> Planner<'a> {
             comps.join(".")
         });
         let block = format_clause(&slot.shape, number.as_deref(), clause);
-        self.planned.push((slot.at, block));
+        self.planned.push((slot.at, !slot.nested, block));
         slot.at
     }
 
     /// The edits: one pure insertion per position, blocks separated by blank lines.
     pub fn edits(self) -> Vec<(Range<usize>, String)> {
         let mut positions: Vec<usize> = Vec::new();
-        for (at, _) in &self.planned {
+        for (at, _, _) in &self.planned {
             if !positions.contains(at) {
                 positions.push(*at);
             }
@@ -343,7 +358,9 @@ impl<'a> Planner<'a> {
         positions.sort_unstable();
         let mut out = Vec::new();
         for at in positions {
-            let blocks: Vec<&str> = self.planned.iter().filter(|(a, _)| *a == at).map(|(_, b)| b.as_str()).collect();
+            let mut here: Vec<&(usize, bool, String)> = self.planned.iter().filter(|(a, _, _)| *a == at).collect();
+            here.sort_by_key(|(_, top, _)| *top);
+            let blocks: Vec<&str> = here.iter().map(|(_, _, b)| b.as_str()).collect();
             let mut text = blocks.join("\n");
             let before = &self.text[..at.min(self.text.len())];
             let lead = if before.is_empty() || before.ends_with("\n\n") || before.ends_with("\r\n\r\n") {
@@ -469,6 +486,15 @@ mod tests {
         let out =
             plan("# Agreement\n\n## 1. Liability\n\nNone.\n\n## 2. Fees\n\nMoney.\n", &[("Insurance", &["liability"])]);
         assert!(out.contains("None.\n\n### 1.1 Insurance\n\nBody.\n\n## 2. Fees"), "{out}");
+    }
+
+    #[test]
+    fn sub_clauses_of_the_last_section_come_before_new_sections() {
+        let out = plan(
+            "# Agreement\n\n## 1. Services\n\nWork.\n\n## 2. Fees\n\nMoney.\n",
+            &[("Insurance", &["insurance"]), ("Payment Schedule", &["fees"])],
+        );
+        assert!(out.ends_with("Money.\n\n### 2.1 Payment Schedule\n\nBody.\n\n## 3. Insurance\n\nBody.\n"), "{out}");
     }
 
     #[test]
