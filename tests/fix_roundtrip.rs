@@ -156,7 +156,7 @@ fn every_clause_template_is_clean_on_its_own() {
         let baseline = findings(&plain);
         let state = DocumentState::new(&plain, 0, RuleSettings::default());
         let model = state.model();
-        let clause = features::clause_for(rule, &model).expect("a clause");
+        let clause = features::clause_for(rule, &state, &model).expect("a clause");
         let rendered = clause.paragraphs.join("\n\n");
         let text = contract_for(rule, &format!("\n\n{rendered}"));
         let range = text.find(&rendered).map_or(0..0, |i| i..i + rendered.len());

@@ -18,13 +18,14 @@ use super::insertion::{Clause, Planner};
 use super::{lookup, template, Action, ActionKind};
 
 /// The clause a missing rule's fix inserts, rendered for this contract.
-pub fn clause_for(rule: &Rule, model: &DocumentModel) -> Option<Clause> {
+pub fn clause_for(rule: &Rule, state: &DocumentState, model: &DocumentModel) -> Option<Clause> {
     let fix = rule.fix.as_ref()?;
     if fix.template.trim().is_empty() {
         return None;
     }
     let title = if fix.title.trim().is_empty() { capitalise(&rule.name) } else { fix.title.trim().to_string() };
-    Some(Clause { title, paragraphs: template::render(&fix.template, model), near: fix.near.clone() })
+    let names = template::PartyNames::of_document(state, model);
+    Some(Clause { title, paragraphs: template::render(&fix.template, model, &names), near: fix.near.clone() })
 }
 
 fn capitalise(s: &str) -> String {
@@ -42,7 +43,7 @@ fn inserts_clause(rule: &Rule) -> bool {
 
 /// The quick fix inserting the clause a `missing` finding asks for.
 fn insert_action(state: &DocumentState, model: &DocumentModel, rule: &Rule) -> Option<Action> {
-    let clause = clause_for(rule, model)?;
+    let clause = clause_for(rule, state, model)?;
     let mut planner = Planner::new(state, model);
     planner.add(&clause);
     Some(Action {
@@ -83,7 +84,8 @@ fn replace_action(state: &DocumentState, model: &DocumentModel, rule: &Rule, fin
     )
     .find(&original)
     .map_or(0, |m| m.end());
-    let mut replacement = template::render(&fix.replacement, model).join(" ");
+    let names = template::PartyNames::of_document(state, model);
+    let mut replacement = template::render(&fix.replacement, model, &names).join(" ");
     let after = state.document().slice(sentence.end..(sentence.end + 1).min(state.document().len_bytes()));
     if after == "." && replacement.ends_with('.') {
         replacement.pop();
@@ -124,7 +126,7 @@ pub fn insert_all_missing(state: &DocumentState, model: &DocumentModel, findings
         if !inserts_clause(rule) || fixes.contains(&rule.id) {
             continue;
         }
-        if let Some(clause) = clause_for(rule, model) {
+        if let Some(clause) = clause_for(rule, state, model) {
             planner.add(&clause);
             fixes.push(rule.id);
         }

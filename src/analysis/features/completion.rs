@@ -20,7 +20,7 @@ const MAX_TERM_WORDS: usize = 6;
 pub fn completion(state: &DocumentState, model: &DocumentModel, offset: usize, snippets: bool) -> Vec<Completion> {
     let (line_start, prefix) = lookup::line_prefix(state, offset);
     let offset = line_start + prefix.len();
-    if let Some(items) = clause_completions(model, &prefix, line_start, offset, snippets) {
+    if let Some(items) = clause_completions(state, model, &prefix, line_start, offset, snippets) {
         return items;
     }
     term_completions(state, model, &prefix, line_start)
@@ -28,6 +28,7 @@ pub fn completion(state: &DocumentState, model: &DocumentModel, offset: usize, s
 
 /// `clause:` / `clause:liab` / `## ` / `## Lia` at the start of a line.
 fn clause_completions(
+    state: &DocumentState,
     model: &DocumentModel,
     prefix: &str,
     line_start: usize,
@@ -59,7 +60,7 @@ fn clause_completions(
     let level = heading.unwrap_or(2);
     let mut out = Vec::new();
     for rule in &catalog().rules {
-        let Some(clause) = clause_for(rule, model) else { continue };
+        let Some(clause) = clause_for(rule, state, model) else { continue };
         let title_lc = clause.title.to_ascii_lowercase();
         if !typed_lc.is_empty() && !title_lc.contains(&typed_lc) && !rule.name.to_ascii_lowercase().contains(&typed_lc)
         {

@@ -134,10 +134,17 @@ impl<'a> Planner<'a> {
         &self.model.sections[i]
     }
 
+    /// The whole line a header starts on, list marker and indentation included
+    /// (a list item's header range starts after its marker).
     fn header_line(&self, s: &Section) -> &str {
-        let r = s.header.range.clone();
-        let line = self.text.get(r).unwrap_or("");
-        line.lines().next().unwrap_or("")
+        let start = self.line_start(s.header.range.start);
+        self.text.get(start..).unwrap_or("").lines().next().unwrap_or("")
+    }
+
+    /// The start of the line holding `at`: insertions always go between lines.
+    fn line_start(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        self.text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
     }
 
     /// The top-level clause related to `near`, by title words, in `near` order.
@@ -333,6 +340,7 @@ impl<'a> Planner<'a> {
             Some(t) => self.slot_inside(t),
             None => self.slot_top(),
         };
+        let slot = Slot { at: self.line_start(slot.at), ..slot };
         let number = slot.parent.as_ref().map(|parent| {
             let key = (slot.at, parent.clone());
             let k = self.given.entry(key).or_insert(0);
@@ -495,6 +503,13 @@ mod tests {
             &[("Insurance", &["insurance"]), ("Payment Schedule", &["fees"])],
         );
         assert!(out.ends_with("Money.\n\n### 2.1 Payment Schedule\n\nBody.\n\n## 3. Insurance\n\nBody.\n"), "{out}");
+    }
+
+    #[test]
+    fn list_items_are_inserted_between_lines_with_their_indentation() {
+        let text = "# Agreement\n\n1. **Services**\n    1. **Scope.** Work.\n2. **Fees**\n    1. **Rates.** Money.\n";
+        let out = plan(text, &[("Insurance", &["services"])]);
+        assert!(out.contains("    1. **Scope.** Work.\n\n    2. **Insurance.** Body.\n\n2. **Fees**"), "{out}");
     }
 
     #[test]

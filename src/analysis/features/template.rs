@@ -4,6 +4,8 @@
 //! contract never defines ("the Services") lowered so that the inserted clause
 //! does not itself raise `terms.undefined`.
 
+use crate::analysis::DocumentState;
+use crate::model::parties::role_of_term;
 use crate::model::{DocumentModel, Role};
 
 use super::lookup;
@@ -27,6 +29,41 @@ impl PartyNames {
             model.party_terms(role).first().map(|p| p.term.clone()).unwrap_or_else(|| fallback.to_string())
         };
         Self { client: pick(Role::Client, "Client"), consultant: pick(Role::Consultant, "Consultant") }
+    }
+
+    /// Like [`Self::of`], but when a side has no defined term, the party word
+    /// the contract uses most ("Customer" in a contract that defines its
+    /// parties on a cover page) is taken from the cached capitalised runs.
+    pub fn of_document(state: &DocumentState, model: &DocumentModel) -> Self {
+        let mut names = Self::of(model);
+        for role in [Role::Client, Role::Consultant] {
+            if !model.party_terms(role).is_empty() {
+                continue;
+            }
+            let mut counts: Vec<(&str, u32)> = Vec::new();
+            for chunk in state.chunks() {
+                for (run, n) in &chunk.facts.capitalised {
+                    // "The Customer" at a sentence start is the run of "Customer".
+                    let run = ["The ", "A ", "An ", "Each ", "This ", "Such "]
+                        .iter()
+                        .find_map(|d| run.strip_prefix(d))
+                        .unwrap_or(run.as_str());
+                    if role_of_term(run) == Some(role) && run.chars().next().is_some_and(char::is_uppercase) {
+                        match counts.iter_mut().find(|(r, _)| *r == run) {
+                            Some(c) => c.1 += n,
+                            None => counts.push((run, *n)),
+                        }
+                    }
+                }
+            }
+            if let Some((best, _)) = counts.iter().max_by_key(|(_, n)| *n) {
+                match role {
+                    Role::Client => names.client = best.to_string(),
+                    Role::Consultant => names.consultant = best.to_string(),
+                }
+            }
+        }
+        names
     }
 }
 
@@ -102,8 +139,7 @@ fn lower_undefined(text: &str, model: &DocumentModel) -> String {
 }
 
 /// Renders a template or replacement text for `model`: one string per paragraph.
-pub fn render(template: &str, model: &DocumentModel) -> Vec<String> {
-    let names = PartyNames::of(model);
+pub fn render(template: &str, model: &DocumentModel, names: &PartyNames) -> Vec<String> {
     reflow(template)
         .into_iter()
         .map(|p| {
@@ -152,7 +188,6 @@ fn escape_snippet(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::DocumentState;
     use crate::rules::RuleSettings;
 
     fn model(text: &str) -> DocumentModel {
@@ -162,16 +197,24 @@ mod tests {
     #[test]
     fn parties_take_the_contracts_own_terms() {
         let m = model("# Services Agreement\n\nBetween Acme Inc (\"Customer\") and Jo Ltd (\"Provider\").\n");
-        let out = render("{consultant} will help {client}. Later {client}'s data.", &m);
+        let out = render("{consultant} will help {client}. Later {client}'s data.", &m, &PartyNames::of(&m));
         assert_eq!(out, vec!["The Provider will help the Customer. Later the Customer's data."]);
         let none = model("Nothing here.\n");
-        assert_eq!(render("{client} pays.", &none), vec!["The Client pays."]);
+        assert_eq!(render("{client} pays.", &none, &PartyNames::of(&none)), vec!["The Client pays."]);
+        let text = "# Services Agreement\n\nThe Customer pays. The Customer signs. The Provider works.\n";
+        let state = DocumentState::new(text, 0, RuleSettings::default());
+        let names = PartyNames::of_document(&state, &state.model());
+        assert_eq!((names.client.as_str(), names.consultant.as_str()), ("Customer", "Provider"));
     }
 
     #[test]
     fn undefined_generic_terms_are_lowered() {
         let m = model("# Agreement\n\n\"Services\" means the work.\n");
-        let out = render("The Model supports the Services and the Model Provider (a \"Model Provider\").", &m);
+        let out = render(
+            "The Model supports the Services and the Model Provider (a \"Model Provider\").",
+            &m,
+            &PartyNames::of(&m),
+        );
         assert_eq!(out, vec!["The model supports the Services and the Model Provider (a \"Model Provider\")."]);
     }
 
