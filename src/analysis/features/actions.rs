@@ -42,9 +42,9 @@ fn inserts_clause(rule: &Rule) -> bool {
 }
 
 /// The quick fix inserting the clause a `missing` finding asks for.
-fn insert_action(state: &DocumentState, model: &DocumentModel, rule: &Rule) -> Option<Action> {
+fn insert_action(state: &DocumentState, model: &DocumentModel, base: &Planner, rule: &Rule) -> Option<Action> {
     let clause = clause_for(rule, state, model)?;
-    let mut planner = Planner::new(state, model);
+    let mut planner = base.clone();
     planner.add(&clause);
     Some(Action {
         title: format!("Insert {} clause", rule.name),
@@ -107,10 +107,10 @@ fn replace_action(state: &DocumentState, model: &DocumentModel, rule: &Rule, fin
 }
 
 /// The fix for one finding, if its rule has one.
-fn fix_for(state: &DocumentState, model: &DocumentModel, finding: &Finding) -> Option<Action> {
+fn fix_for(state: &DocumentState, model: &DocumentModel, base: &Planner, finding: &Finding) -> Option<Action> {
     let rule = catalog().get(finding.rule)?;
     if inserts_clause(rule) {
-        insert_action(state, model, rule)
+        insert_action(state, model, base, rule)
     } else {
         replace_action(state, model, rule, finding)
     }
@@ -119,7 +119,15 @@ fn fix_for(state: &DocumentState, model: &DocumentModel, finding: &Finding) -> O
 /// "Insert all missing protections": every missing clause, in one set of
 /// non-overlapping insertions with consecutive numbers.
 pub fn insert_all_missing(state: &DocumentState, model: &DocumentModel, findings: &[Finding]) -> Option<Action> {
-    let mut planner = Planner::new(state, model);
+    insert_all_with(state, model, Planner::new(state, model), findings)
+}
+
+fn insert_all_with(
+    state: &DocumentState,
+    model: &DocumentModel,
+    mut planner: Planner,
+    findings: &[Finding],
+) -> Option<Action> {
     let mut fixes = Vec::new();
     for f in findings {
         let Some(rule) = catalog().get(f.rule) else { continue };
@@ -214,14 +222,15 @@ pub fn code_actions(
     _config: &Config,
 ) -> Vec<Action> {
     let mut out = Vec::new();
+    let base = Planner::new(state, model);
     for f in findings.iter().filter(|f| f.range.start <= range.end && range.start <= f.range.end) {
-        if let Some(action) = fix_for(state, model, f) {
+        if let Some(action) = fix_for(state, model, &base, f) {
             if !out.iter().any(|a: &Action| a.title == action.title && a.edits == action.edits) {
                 out.push(action);
             }
         }
     }
-    out.extend(insert_all_missing(state, model, findings));
+    out.extend(insert_all_with(state, model, base, findings));
     out.extend(renumber(state, model));
     out
 }

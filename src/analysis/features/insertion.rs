@@ -78,7 +78,9 @@ impl NumberPart {
     }
 }
 
-/// Plans clause insertions on one snapshot.
+/// Plans clause insertions on one snapshot. Cheap to clone once built, so
+/// one layout analysis serves every "Insert ... clause" action.
+#[derive(Clone)]
 pub struct Planner<'a> {
     model: &'a DocumentModel,
     text: String,
