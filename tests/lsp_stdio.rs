@@ -1,0 +1,198 @@
+//! End to end over stdio: spawns the real binary, initializes, opens a contract,
+//! receives diagnostics, edits it, and receives the updated diagnostics.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// Kills the server if a test fails before shutting it down.
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// A minimal LSP client over the server's stdio.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start clausewise");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        len = v.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(v) = serde_json::from_slice::<Value>(&body) {
+                    if tx.send(v).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Self { child, stdin: Some(stdin), messages, next_id: 1 }
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Waits for a message matching `pred`, answering server requests on the way.
+    fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(m) => {
+                    if pred(&m) {
+                        return m;
+                    }
+                    if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
+                        let id = id.clone();
+                        self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => panic!("no matching message from the server within 60 s"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+            }
+        }
+    }
+
+    fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let msg = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == json!(version)
+        });
+        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    fn shutdown(mut self) {
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+        let reply = self.wait_for(|m| m.get("id") == Some(&json!(id)));
+        assert!(reply.get("error").is_none(), "shutdown failed: {reply}");
+        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        // The server stops reading at end of input.
+        drop(self.stdin.take());
+        let status = self.child.wait().expect("wait for the server");
+        assert!(status.success(), "the server exited with {status}");
+    }
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags.iter().filter_map(|d| d["code"].as_str().map(String::from)).collect()
+}
+
+#[test]
+fn open_edit_and_receive_updated_diagnostics() {
+    let mut client = Client::start(&["--stdio"]);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"]["change"], 2);
+    client.notify("initialized", json!({}));
+
+    let uri = "file:///tmp/clausewise-e2e/contract.md";
+    let text = include_str!("fixtures/sample-contract.md");
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    let diags = client.diagnostics_for(uri, 1);
+    let found = codes(&diags);
+    assert!(found.contains(&"ip.work-for-hire".to_string()), "{found:?}");
+    assert!(found.contains(&"liability.cap".to_string()), "{found:?}");
+    assert!(diags.iter().all(|d| d["source"] == "clausewise"));
+    let wfh = diags.iter().find(|d| d["code"] == "ip.work-for-hire").expect("work-for-hire diagnostic");
+    let line = wfh["range"]["start"]["line"].as_u64().expect("line") as usize;
+    assert!(text.lines().nth(line).unwrap_or("").contains("work made for hire"));
+
+    // Replace the work-for-hire sentence and add a liability cap, as two incremental edits.
+    let line_text = text.lines().nth(line).expect("line");
+    let new_ip = "4.1 Ownership of the deliverables passes to the Client on payment in full.";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": line_text.encode_utf16().count()}}, "text": new_ip},
+            {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+             "text": "Each party's total liability under this Agreement shall not exceed the fees paid.\n\n"}
+        ]}),
+    );
+    let found = codes(&client.diagnostics_for(uri, 2));
+    assert!(!found.contains(&"ip.work-for-hire".to_string()), "{found:?}");
+    assert!(!found.contains(&"liability.cap".to_string()), "{found:?}");
+    assert!(found.contains(&"refs.broken".to_string()), "unrelated findings remain: {found:?}");
+    client.shutdown();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let mut client = Client::start(&[]);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    client.notify("initialized", json!({}));
+    let uri = "file:///tmp/clausewise-e2e/emoji.md";
+    let text = "# Consulting Agreement 😀\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jane Doe (\"Consultant\").\n\n😀 契約: all work is a work made for hire.\n";
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    let diags = client.diagnostics_for(uri, 1);
+    let wfh = diags.iter().find(|d| d["code"] == "ip.work-for-hire").expect("work-for-hire diagnostic");
+    let line = text.lines().nth(4).expect("line 4");
+    let byte_col = line.find("work made for hire").expect("phrase") as u64;
+    assert_eq!(wfh["range"]["start"]["character"].as_u64(), Some(byte_col));
+    client.shutdown();
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let out = Command::new(env!("CARGO_BIN_EXE_clausewise")).arg("--no-such-flag").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
+}
