@@ -48,7 +48,7 @@ pub fn apply(findings: Vec<Finding>, model: &DocumentModel, chunks: &[ChunkEntry
                 if !known_selector(id) {
                     extra.push(Finding {
                         rule: UNKNOWN_RULE,
-                        range: chunk.start + s.range.start + r.start..chunk.start + s.range.start + r.end,
+                        range: chunk.start + r.start..chunk.start + r.end,
                         message: format!("Unknown rule id `{id}` in a clausewise comment (see `clausewise rules`)"),
                         severity: Severity::Warning,
                     });
