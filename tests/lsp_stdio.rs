@@ -196,3 +196,38 @@ fn unknown_flags_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
 }
+
+#[test]
+fn pull_diagnostics_match_the_command_line() {
+    let mut client = Client::start(&["lsp"]);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["diagnosticProvider"]["identifier"], "clausewise");
+    client.notify("initialized", json!({}));
+    let uri = "file:///tmp/clausewise-e2e/pull.md";
+    let text = include_str!("fixtures/sample-contract.md");
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(report["result"]["kind"], "full");
+    let mut from_server: Vec<(String, u64)> = report["result"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["range"]["start"]["line"].as_u64().unwrap_or(0) + 1))
+        .collect();
+    let cli = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .args(["check", "--format", "json", "tests/fixtures/sample-contract.md"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run check");
+    let items: Vec<Value> = serde_json::from_slice(&cli.stdout).expect("json");
+    let mut from_cli: Vec<(String, u64)> =
+        items.iter().map(|i| (i["rule"].as_str().unwrap_or("").to_string(), i["line"].as_u64().unwrap_or(0))).collect();
+    from_server.sort();
+    from_cli.sort();
+    assert!(!from_cli.is_empty());
+    assert_eq!(from_server, from_cli, "the server and the CLI disagree");
+    client.shutdown();
+}
