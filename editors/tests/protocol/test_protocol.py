@@ -32,14 +32,29 @@ def line_of(needle: str) -> int:
 
 async def start(lsp_client: LanguageClient, spec: str, init_options, tmp_path):
     uri = FIXTURE.parent.as_uri()
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(spec),
-            initialization_options=init_options,
-            root_uri=uri,
-            workspace_folders=[types.WorkspaceFolder(uri=uri, name="fixtures")],
-        )
+    lsp_client.init_result = await asyncio.wait_for(
+        lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=client_capabilities(spec),
+                initialization_options=init_options,
+                root_uri=uri,
+                workspace_folders=[types.WorkspaceFolder(uri=uri, name="fixtures")],
+            )
+        ),
+        WAIT,
     )
+
+
+async def stop(lsp_client: LanguageClient):
+    """shutdown + exit; the exit itself is checked by test_exit_ends_the_process,
+    so a server that lingers here is killed (pytest-lsp would wait for ever)."""
+    try:
+        await asyncio.wait_for(lsp_client.shutdown_session(), 5)
+    except asyncio.TimeoutError:
+        server = getattr(lsp_client, "_server", None)
+        if server is not None and server.returncode is None:
+            server.kill()
+            await server.wait()
 
 
 def open_doc(client: LanguageClient, uri: str, text: str = TEXT, version: int = 1):
@@ -50,14 +65,27 @@ def open_doc(client: LanguageClient, uri: str, text: str = TEXT, version: int = 
     )
 
 
+async def current_diags(client: LanguageClient, uri: str):
+    """Pushed diagnostics, or pulled ones when the server offers pull
+    (textDocument/diagnostic) to a client that supports it, as Neovim 0.11 does."""
+    if client.init_result.capabilities.diagnostic_provider is None:
+        return list(client.diagnostics.get(uri, []))
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    return list(getattr(report, "items", None) or [])
+
+
 async def wait_diags(client: LanguageClient, uri: str, pred, what: str):
     deadline = asyncio.get_running_loop().time() + WAIT
+    got = []
     while asyncio.get_running_loop().time() < deadline:
-        diags = [d for d in client.diagnostics.get(uri, []) if d.source == "clausewise"]
+        got = await current_diags(client, uri)
+        diags = [d for d in got if d.source == "clausewise"]
         if pred(diags):
             return diags
-        await asyncio.sleep(0.05)
-    got = [(d.code, d.range.start.line, d.severity) for d in client.diagnostics.get(uri, [])]
+        await asyncio.sleep(0.1)
+    got = [(d.code, d.range.start.line, d.severity) for d in got]
     pytest.fail(f"timed out waiting for {what}; last diagnostics: {got}")
 
 
@@ -70,7 +98,7 @@ async def client(request, lsp_client: LanguageClient, tmp_path):
     """Config passed as initializationOptions."""
     await start(lsp_client, request.param, CONFIG, tmp_path)
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BIN, "lsp"]), params=CLIENTS)
@@ -79,7 +107,7 @@ async def pull_client(request, lsp_client: LanguageClient, tmp_path):
     lsp_client.set_configuration(CONFIG, section="clausewise")
     await start(lsp_client, request.param, None, tmp_path)
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 URI = FIXTURE.as_uri()
@@ -173,3 +201,27 @@ def test_cli_rules_and_explain():
 def test_unknown_flag_is_a_usage_error():
     r = subprocess.run([BIN, "--no-such-flag"], capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert r.returncode != 0, "an unknown flag must not be ignored"
+
+
+@pytest.mark.xfail(reason="server bug: it keeps running after `exit` until stdin closes (tokio stdin thread); "
+                   "remove this mark once fixed", strict=False)
+def test_exit_ends_the_process():
+    """LSP: after shutdown + exit the server process ends, with stdin still open."""
+    import json as _json
+
+    def frame(obj):
+        body = _json.dumps(obj).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    proc = subprocess.Popen([BIN, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.stdin.write(frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": None, "capabilities": {}}}))
+        proc.stdin.write(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+        proc.stdin.write(frame({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}))
+        proc.stdin.write(frame({"jsonrpc": "2.0", "method": "exit"}))
+        proc.stdin.flush()
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

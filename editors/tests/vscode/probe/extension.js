@@ -78,7 +78,7 @@ exports.activate = async function activate() {
     await vscode.commands.executeCommand('clausewise.showRules');
     const rulesDoc = await waitFor(() => vscode.workspace.textDocuments.find(
       (d) => d.uri.scheme === 'clausewise' && d.uri.path === '/rules.txt' && d.getText().length > 0), 15000);
-    result.rules = rulesDoc ? rulesDoc.getText().slice(0, 2000) : null;
+    result.rules = rulesDoc ? rulesDoc.getText() : null;
 
     await vscode.commands.executeCommand('clausewise.explainRule', 'liability.cap');
     const explainDoc = await waitFor(() => vscode.workspace.textDocuments.find(
