@@ -62,7 +62,7 @@ fn fence_open(line: &str) -> Option<(u8, usize)> {
     if ind > 3 {
         return None;
     }
-    let rest = line[ind..].as_bytes();
+    let rest = &line.as_bytes()[ind..];
     let ch = *rest.first()?;
     if ch != b'`' && ch != b'~' {
         return None;

@@ -81,7 +81,7 @@ impl WordNumber {
         let below_hundred = self.group % 100;
         if let Some(n) = unit_value(word) {
             // A unit starts a group, follows "hundred", or completes a tens word.
-            if (self.words > 0 && n == 0) || !(below_hundred == 0 || (below_hundred >= 20 && below_hundred % 10 == 0)) {
+            if (self.words > 0 && n == 0) || !(below_hundred == 0 || (below_hundred >= 20 && below_hundred.is_multiple_of(10))) {
                 return false;
             }
             self.group += n;
@@ -98,7 +98,7 @@ impl WordNumber {
             self.group = self.group.max(1) * 100;
         } else if let Some(scale) = scale_value(word) {
             // Scales go down: "one million two hundred thousand", not "five thousand six thousand".
-            if (self.words > 0 && self.group == 0) || (self.total != 0 && self.total % scale.saturating_mul(1000) != 0) {
+            if (self.words > 0 && self.group == 0) || (self.total != 0 && !self.total.is_multiple_of(scale.saturating_mul(1000))) {
                 return false;
             }
             self.total = self.total.saturating_add(self.group.max(1).saturating_mul(scale));
@@ -405,7 +405,7 @@ fn group_thousands(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -6,6 +6,8 @@
 macro_rules! static_regex {
     ($pattern:expr) => {{
         static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        // Compiled once per process whatever loop the macro sits in.
+        #[allow(clippy::regex_creation_in_loops)]
         RE.get_or_init(|| regex::Regex::new($pattern).expect("static pattern compiles"))
     }};
 }

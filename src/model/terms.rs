@@ -183,15 +183,14 @@ pub fn capitalised_runs(norm: &str) -> Vec<String> {
             }
         }
         let word = word.trim_matches(|c: char| c == '-' || c == '\'');
-        let boundary_after = raw.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '"' | '?' | '!'));
+        let boundary_after = raw.ends_with([',', ';', ':', '.', ')', '"', '?', '!']);
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && word.chars().any(|c| c.is_alphabetic());
-        if raw.starts_with(|c: char| matches!(c, '(' | '"')) {
+        if raw.starts_with(['(', '"']) {
             flush(&mut run, &mut out);
         }
         let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-        if starts_upper || (number && !run.is_empty()) {
-            run.push(word);
-        } else if !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after {
+        let joins_run = !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after;
+        if starts_upper || (number && !run.is_empty()) || joins_run {
             run.push(word);
         } else {
             flush(&mut run, &mut out);

@@ -184,7 +184,7 @@ pub fn sentences(chunk: &str, blocks: &[Block]) -> Vec<Sentence> {
             _ => {
                 let raw = &chunk[block.content.clone()];
                 let (norm, map) = normalize(raw, block.content.start);
-                let parts = if in_heading { vec![0..norm.len()] } else { split_sentences(&norm) };
+                let parts = if in_heading { std::iter::once(0..norm.len()).collect() } else { split_sentences(&norm) };
                 for part in parts {
                     if part.is_empty() {
                         continue;

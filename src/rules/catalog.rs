@@ -73,7 +73,7 @@ struct RuleFile {
 #[derive(Debug, Clone)]
 pub enum Detection {
     /// Phrase signals, as indices into the catalogue's pattern banks (one per perspective).
-    Signals([CompiledSignals; 2]),
+    Signals(Box<[CompiledSignals; 2]>),
     /// Rust code in `rules/coded/`.
     Coded,
 }
@@ -170,10 +170,10 @@ impl Catalog {
             let is_coded = coded::is_coded(id);
             let detection = match (&file.detect, is_coded) {
                 (Some(def), false) => match BankBuilder::validate(def) {
-                    Ok(()) => Detection::Signals([
+                    Ok(()) => Detection::Signals(Box::new([
                         builders[0].compile_rule(def, Perspective::Consultant),
                         builders[1].compile_rule(def, Perspective::Client),
-                    ]),
+                    ])),
                     Err(err) => {
                         errors.push(format!("{id}: {err}"));
                         continue;

@@ -194,7 +194,7 @@ impl PaymentScheduleTotal {
         let mut i = 0;
         while i < facts.blocks.len() {
             let block = &facts.blocks[i];
-            if !(block.opens_item && !block.list_path.is_empty()) || consumed[i] {
+            if !block.opens_item || block.list_path.is_empty() || consumed[i] {
                 i += 1;
                 continue;
             }

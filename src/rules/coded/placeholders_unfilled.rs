@@ -119,7 +119,9 @@ impl PlaceholdersUnfilled {
                     if static_regex!(r"(?i)(?:section|article|part|chapter|title|schedule|clause|annex|appendix|exhibit|paragraph)$").is_match(before) {
                         continue;
                     }
-                    if !(text.contains(',') || text.ends_with('%') || static_regex!(r"(?i)[$€£]\s*$|\b(?:usd|eur|gbp|aud)\s*$").is_match(before)) && !static_regex!(r"(?i)^\s*(?:%|days?|months?|weeks?|years?|hours?|dollars|euros?|pounds|per\b)").is_match(&raw[m.end()..]) {
+                    let money_before = static_regex!(r"(?i)[$€£]\s*$|\b(?:usd|eur|gbp|aud)\s*$").is_match(before);
+                    let unit_after = static_regex!(r"(?i)^\s*(?:%|days?|months?|weeks?|years?|hours?|dollars|euros?|pounds|per\b)").is_match(&raw[m.end()..]);
+                    if !(text.contains(',') || text.ends_with('%') || money_before || unit_after) {
                         continue;
                     }
                 }

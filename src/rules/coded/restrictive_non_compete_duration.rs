@@ -52,7 +52,10 @@ impl CodedRule for NonCompeteDuration {
                     && !static_regex!(r"(?i)\bno non-?compet").is_match(norm);
                 continue;
             }
-            if !is_non_compete(norm) && !(heading_says_non_compete && static_regex!(r"(?i)\b(?:shall|will|must) not\b|\bwon't\b").is_match(norm) && !static_regex!(r"(?i)\b(?:solicit|hire|disclose)").is_match(norm)) {
+            let restraint_under_heading = heading_says_non_compete
+                && static_regex!(r"(?i)\b(?:shall|will|must) not\b|\bwon't\b").is_match(norm)
+                && !static_regex!(r"(?i)\b(?:solicit|hire|disclose)").is_match(norm);
+            if !is_non_compete(norm) && !restraint_under_heading {
                 continue;
             }
             // The restricted period: a duration used as a period ("for two years after",
