@@ -106,11 +106,64 @@ fn replace_action(state: &DocumentState, model: &DocumentModel, rule: &Rule, fin
     })
 }
 
+/// Number words for durations written the contract way: "six (6) months".
+const SMALL_NUMBERS: [&str; 25] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-one",
+    "twenty-two",
+    "twenty-three",
+    "twenty-four",
+];
+
+/// The non-compete fix: the flagged duration becomes the configured maximum.
+fn shorten_non_compete(state: &DocumentState, rule: &Rule, finding: &Finding) -> Option<Action> {
+    let months = state.settings().non_compete_max_months;
+    let found = state.document().slice(finding.range.clone());
+    if found.trim().is_empty() || finding.range.end > state.document().len_bytes() {
+        return None;
+    }
+    let unit = if months == 1 { "month" } else { "months" };
+    let text = match SMALL_NUMBERS.get(months as usize) {
+        Some(words) => format!("{words} ({months}) {unit}"),
+        None => format!("{months} {unit}"),
+    };
+    Some(Action {
+        title: format!("Shorten the non-compete to {months} {unit} (unsafe: review)"),
+        kind: ActionKind::QuickFix,
+        edits: vec![(finding.range.clone(), text)],
+        fixes: vec![rule.id],
+        preferred: false,
+        safe: false,
+    })
+}
+
 /// The fix for one finding, if its rule has one.
 fn fix_for(state: &DocumentState, model: &DocumentModel, base: &Planner, finding: &Finding) -> Option<Action> {
     let rule = catalog().get(finding.rule)?;
     if inserts_clause(rule) {
         insert_action(state, model, base, rule)
+    } else if rule.id == "restrictive.non-compete-duration" {
+        shorten_non_compete(state, rule, finding)
     } else {
         replace_action(state, model, rule, finding)
     }
@@ -257,7 +310,11 @@ pub fn all_fixes(
         if inserts_clause(rule) {
             continue;
         }
-        if let Some(action) = replace_action(state, model, rule, f) {
+        let action = match rule.id {
+            "restrictive.non-compete-duration" => shorten_non_compete(state, rule, f),
+            _ => replace_action(state, model, rule, f),
+        };
+        if let Some(action) = action {
             if (action.safe || include_unsafe) && action.edits.iter().all(|(r, _)| !overlaps(&edits, r)) {
                 edits.extend(action.edits);
             }
@@ -332,6 +389,19 @@ mod tests {
         let out = apply_edits(DOC, &fix.edits);
         assert!(!out.contains("work made for hire"));
         assert!(out.contains("The Provider keeps ownership"), "{out}");
+    }
+
+    #[test]
+    fn long_non_competes_shrink_to_the_configured_maximum() {
+        let text = "# Consulting Agreement\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jo (\"Consultant\").\n\n## 1. Terms\n\nFor two (2) years after termination, the Consultant shall not provide forecasting services to the Client's direct competitors.\n";
+        let (state, model, findings) = setup(text);
+        let f = findings.iter().find(|f| f.rule == "restrictive.non-compete-duration").expect("flagged");
+        let actions = code_actions(&state, &model, &findings, f.range.clone(), &Config::default());
+        let fix = actions.iter().find(|a| a.fixes == vec!["restrictive.non-compete-duration"]).expect("a fix");
+        let out = apply_edits(text, &fix.edits);
+        assert!(out.contains("For six (6) months after termination"), "{out}");
+        let (_, _, after) = setup(&out);
+        assert!(!after.iter().any(|f| f.rule == "restrictive.non-compete-duration"));
     }
 
     #[test]
