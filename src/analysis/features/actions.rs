@@ -157,6 +157,93 @@ fn shorten_non_compete(state: &DocumentState, rule: &Rule, finding: &Finding) ->
     })
 }
 
+/// A whole number in words ("twenty-five thousand"), up to the millions.
+fn number_words(n: u64) -> String {
+    const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    fn below_thousand(n: u64) -> String {
+        let (h, rest) = (n / 100, n % 100);
+        let rest_words = match rest {
+            0 => String::new(),
+            1..=19 => SMALL_NUMBERS[rest as usize].to_string(),
+            _ if rest % 10 == 0 => TENS[(rest / 10) as usize].to_string(),
+            _ => format!("{}-{}", TENS[(rest / 10) as usize], SMALL_NUMBERS[(rest % 10) as usize]),
+        };
+        match (h, rest_words.is_empty()) {
+            (0, _) => rest_words,
+            (_, true) => format!("{} hundred", SMALL_NUMBERS[h as usize]),
+            (_, false) => format!("{} hundred {rest_words}", SMALL_NUMBERS[h as usize]),
+        }
+    }
+    if n == 0 {
+        return "zero".into();
+    }
+    let mut parts = Vec::new();
+    for (scale, name) in [(1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")] {
+        if n / scale % 1000 > 0 {
+            parts.push(format!("{} {name}", below_thousand(n / scale % 1000)));
+        }
+    }
+    if n % 1000 > 0 {
+        parts.push(below_thousand(n % 1000));
+    }
+    parts.join(" ")
+}
+
+/// A figure rewritten to `value`, keeping its currency sign and grouping ("$20,000" -> "$30,000").
+fn refigure(figure: &str, value: u64) -> Option<String> {
+    let first = figure.find(|c: char| c.is_ascii_digit())?;
+    let last = figure.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let core = &figure[first..last];
+    if core.contains('.') {
+        return None;
+    }
+    let digits = value.to_string();
+    let grouped = if core.contains(',') {
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        digits
+    };
+    Some(format!("{}{grouped}{}", &figure[..first], &figure[last..]))
+}
+
+/// The two readings of "thirty (20) days": trust the words, or trust the figure.
+fn words_figures_readings(state: &DocumentState, rule: &Rule, finding: &Finding) -> Vec<Action> {
+    let text = state.document().slice(finding.range.clone());
+    let Some(pair) = crate::model::numbers::words_and_figures(&text).into_iter().next() else { return Vec::new() };
+    let Some(pair_text) = text.get(pair.range.clone()) else { return Vec::new() };
+    let base = finding.range.start + pair.range.start;
+    let mut out = Vec::new();
+    let readings = [
+        (pair.figure.as_str(), refigure(&pair.figure, pair.words_value), "words"),
+        (
+            pair.words.as_str(),
+            (pair.figure_value.fract() == 0.0 && pair.figure_value >= 0.0)
+                .then(|| number_words(pair.figure_value as u64)),
+            "figure",
+        ),
+    ];
+    for (old, new, trusted) in readings {
+        let (Some(new), Some(at)) = (new, pair_text.find(old)) else { continue };
+        let fixed = format!("{}{new}{}", &pair_text[..at], &pair_text[at + old.len()..]);
+        out.push(Action {
+            title: format!("Use the {trusted}: {fixed} (unsafe: review)"),
+            kind: ActionKind::QuickFix,
+            edits: vec![(base + at..base + at + old.len(), new)],
+            fixes: vec![rule.id],
+            preferred: false,
+            safe: false,
+        });
+    }
+    out
+}
+
 /// The fix for one finding, if its rule has one.
 fn fix_for(state: &DocumentState, model: &DocumentModel, base: &Planner, finding: &Finding) -> Option<Action> {
     let rule = catalog().get(finding.rule)?;
@@ -277,6 +364,12 @@ pub fn code_actions(
     let mut out = Vec::new();
     let base = Planner::new(state, model);
     for f in findings.iter().filter(|f| f.range.start <= range.end && range.start <= f.range.end) {
+        if f.rule == "amounts.words-figures" {
+            if let Some(rule) = catalog().get(f.rule) {
+                out.extend(words_figures_readings(state, rule, f));
+            }
+            continue;
+        }
         if let Some(action) = fix_for(state, model, &base, f) {
             if !out.iter().any(|a: &Action| a.title == action.title && a.edits == action.edits) {
                 out.push(action);
@@ -402,6 +495,28 @@ mod tests {
         assert!(out.contains("For six (6) months after termination"), "{out}");
         let (_, _, after) = setup(&out);
         assert!(!after.iter().any(|f| f.rule == "restrictive.non-compete-duration"));
+    }
+
+    #[test]
+    fn words_and_figures_offer_both_readings() {
+        assert_eq!(number_words(25_000), "twenty-five thousand");
+        assert_eq!(number_words(120), "one hundred twenty");
+        assert_eq!(refigure("$20,000", 30000).as_deref(), Some("$30,000"));
+        let text = "# Consulting Agreement\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jo (\"Consultant\").\n\n## 1. Terms\n\nThe Client pays each invoice within thirty (20) days.\n";
+        let (state, model, findings) = setup(text);
+        let f = findings.iter().find(|f| f.rule == "amounts.words-figures").expect("flagged");
+        let actions = code_actions(&state, &model, &findings, f.range.clone(), &Config::default());
+        let titles: Vec<&str> =
+            actions.iter().filter(|a| a.fixes == vec!["amounts.words-figures"]).map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec!["Use the words: thirty (30) (unsafe: review)", "Use the figure: twenty (20) (unsafe: review)"]
+        );
+        for a in actions.iter().filter(|a| a.fixes == vec!["amounts.words-figures"]) {
+            let out = apply_edits(text, &a.edits);
+            let (_, _, after) = setup(&out);
+            assert!(!after.iter().any(|f| f.rule == "amounts.words-figures"), "{out}");
+        }
     }
 
     #[test]
