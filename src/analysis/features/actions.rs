@@ -165,7 +165,7 @@ fn number_words(n: u64) -> String {
         let rest_words = match rest {
             0 => String::new(),
             1..=19 => SMALL_NUMBERS[rest as usize].to_string(),
-            _ if rest % 10 == 0 => TENS[(rest / 10) as usize].to_string(),
+            _ if rest.is_multiple_of(10) => TENS[(rest / 10) as usize].to_string(),
             _ => format!("{}-{}", TENS[(rest / 10) as usize], SMALL_NUMBERS[(rest % 10) as usize]),
         };
         match (h, rest_words.is_empty()) {
@@ -179,11 +179,11 @@ fn number_words(n: u64) -> String {
     }
     let mut parts = Vec::new();
     for (scale, name) in [(1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")] {
-        if n / scale % 1000 > 0 {
+        if !(n / scale).is_multiple_of(1000) {
             parts.push(format!("{} {name}", below_thousand(n / scale % 1000)));
         }
     }
-    if n % 1000 > 0 {
+    if !n.is_multiple_of(1000) {
         parts.push(below_thousand(n % 1000));
     }
     parts.join(" ")
@@ -201,7 +201,7 @@ fn refigure(figure: &str, value: u64) -> Option<String> {
     let grouped = if core.contains(',') {
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
