@@ -83,7 +83,8 @@ async function reportMissing(problem: string): Promise<void> {
 async function startClient(): Promise<void> {
   const server = resolveServer();
   if (!server.path) {
-    await reportMissing(server.problem!);
+    // Not awaited: activation must not wait for the user to dismiss the message.
+    void reportMissing(server.problem!);
     return;
   }
   output.appendLine(`Starting ${server.path} --stdio`);
