@@ -110,6 +110,9 @@ fn run_server() -> ExitCode {
         }
     };
     runtime.block_on(clausewise::lsp::run_stdio());
+    // After `exit` the blocking stdin reader may still wait for input that never
+    // comes; do not let dropping the runtime wait for it.
+    runtime.shutdown_background();
     ExitCode::SUCCESS
 }
 
