@@ -32,9 +32,19 @@ pub struct ChunkEntry {
 }
 
 impl ChunkEntry {
+    /// Reads one chunk. A panic in the model or a rule (a bug) costs this chunk
+    /// its analysis, not the document: the entry then has no facts and no
+    /// evidence, and the text stays in step with the client's.
     fn read(start: usize, text: &str, settings: &RuleSettings) -> Self {
-        let facts = ChunkFacts::from_text(text);
-        let evidence = evaluate_chunk(text, &facts, settings);
+        let read = std::panic::catch_unwind(|| {
+            let facts = ChunkFacts::from_text(text);
+            let evidence = evaluate_chunk(text, &facts, settings);
+            (facts, evidence)
+        });
+        let (facts, evidence) = read.unwrap_or_else(|_| {
+            tracing::error!("internal error while reading a chunk of {} bytes at {start}; chunk skipped", text.len());
+            Default::default()
+        });
         Self { start, text: Arc::from(text), facts: Arc::new(facts), evidence: Arc::new(evidence) }
     }
 
@@ -112,7 +122,9 @@ impl DocumentState {
         }
         self.settings = settings;
         for chunk in &mut self.chunks {
-            chunk.evidence = Arc::new(evaluate_chunk(&chunk.text, &chunk.facts, &self.settings));
+            let settings = &self.settings;
+            let evidence = std::panic::catch_unwind(|| evaluate_chunk(&chunk.text, &chunk.facts, settings)).unwrap_or_default();
+            chunk.evidence = Arc::new(evidence);
         }
     }
 

@@ -90,12 +90,19 @@ impl Document {
         chunk.is_char_boundary(byte - chunk_start)
     }
 
-    /// The text of a byte range (clamped to the document).
+    /// The text of a byte range, clamped to the document and moved back to
+    /// character boundaries (a range cut at a fixed size can split a character).
     pub fn slice(&self, range: Range<usize>) -> String {
         let len = self.rope.len_bytes();
-        let start = range.start.min(len);
-        let end = range.end.clamp(start, len);
+        let start = self.floor_char_boundary(range.start.min(len));
+        let end = self.floor_char_boundary(range.end.clamp(start, len));
         self.rope.byte_slice(start..end).to_string()
+    }
+
+    /// The largest character boundary at or before `byte` (clamped to the length).
+    pub fn floor_char_boundary(&self, byte: usize) -> usize {
+        let byte = byte.min(self.rope.len_bytes());
+        self.rope.char_to_byte(self.rope.byte_to_char(byte))
     }
 }
 
@@ -111,11 +118,21 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // reversed on purpose: clients send them
     fn out_of_range_and_split_characters_are_rejected_without_change() {
         let mut doc = Document::new("a😀b", 1);
         assert!(matches!(doc.replace(0..99, "x"), Err(EditError::OutOfRange { .. })));
         assert_eq!(doc.replace(2..3, "x"), Err(EditError::NotCharBoundary(2)));
         assert!(matches!(doc.replace(3..1, "x"), Err(EditError::Reversed { .. })));
         assert_eq!(doc.text(), "a😀b");
+    }
+
+    #[test]
+    #[allow(clippy::reversed_empty_ranges)] // reversed on purpose
+    fn slices_cut_inside_a_character_move_to_its_start() {
+        let doc = Document::new("a😀b", 1);
+        assert_eq!(doc.slice(0..3), "a");
+        assert_eq!(doc.slice(2..99), "😀b");
+        assert_eq!(doc.slice(7..2), "");
     }
 }

@@ -8,6 +8,7 @@
 //! the newest text and never publishes for a version the client has left.
 
 pub mod convert;
+mod framing;
 mod publisher;
 mod state;
 
@@ -393,7 +394,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
 
 /// Runs the server on stdin/stdout until the client exits.
 pub async fn run_stdio() {
-    let stdin = tokio::io::stdin();
+    let stdin = framing::checked(tokio::io::stdin());
     let stdout = tokio::io::stdout();
     let (service, socket) = service();
     Server::new(stdin, stdout, socket).serve(service).await;

@@ -22,8 +22,30 @@ pub struct ChunkEvidence {
     pub hits: Vec<Hit>,
 }
 
+/// Test hook: a rule that panics. When the environment variable names a marker
+/// (read once per process), a chunk (or, for the document variable, a document)
+/// containing that marker makes the engine panic, so tests can show that one
+/// broken rule never takes the server down. Unset, it costs one load per call.
+#[doc(hidden)]
+pub fn test_panic_marker(var: &'static str) -> Option<&'static str> {
+    static CHUNK: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    static DOCUMENT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let cell = if var == PANIC_IN_DOCUMENT { &DOCUMENT } else { &CHUNK };
+    cell.get_or_init(|| std::env::var(var).ok().filter(|m| !m.is_empty())).as_deref()
+}
+
+/// Environment variable of the chunk-level panic hook.
+#[doc(hidden)]
+pub const PANIC_IN_CHUNK: &str = "CLAUSEWISE_TEST_PANIC_IN_CHUNK";
+/// Environment variable of the document-level panic hook.
+#[doc(hidden)]
+pub const PANIC_IN_DOCUMENT: &str = "CLAUSEWISE_TEST_PANIC_IN_DOCUMENT";
+
 /// Evaluates every chunk-level check on one chunk.
 pub fn evaluate_chunk(text: &str, facts: &ChunkFacts, settings: &RuleSettings) -> ChunkEvidence {
+    if let Some(marker) = test_panic_marker(PANIC_IN_CHUNK) {
+        assert!(!text.contains(marker), "test hook: a chunk-level rule panicked");
+    }
     let cat = catalog();
     let bank = cat.bank(settings.perspective);
     let topic_list = &topics().topics;
@@ -62,7 +84,7 @@ pub fn evaluate_chunk(text: &str, facts: &ChunkFacts, settings: &RuleSettings) -
                     if !matches.all(entry) {
                         continue;
                     }
-                    let Some(re) = entry.first().and_then(|&i| bank.regexes.get(i)) else { continue };
+                    let Some(re) = entry.first().and_then(|&i| bank.regex(i)) else { continue };
                     if let Some(found) = re.find(&sentence.norm) {
                         ev.hits.push(Hit { rule: rule.id, range: sentence.original_range(found.range(), text), message: None });
                         break;
@@ -104,7 +126,8 @@ pub fn active_topics(chunks: &[EvaluatedChunk]) -> Vec<bool> {
 fn rule_applies(rule: &Rule, topics_on: &[bool]) -> bool {
     match &rule.applies_when {
         None => true,
-        Some(name) => topics().index(name).and_then(|i| topics_on.get(i).copied()).unwrap_or(false),
+        // `ml+regulated`: every named topic must be on.
+        Some(names) => names.split('+').all(|name| topics().index(name.trim()).and_then(|i| topics_on.get(i).copied()).unwrap_or(false)),
     }
 }
 
@@ -112,6 +135,9 @@ fn rule_applies(rule: &Rule, topics_on: &[bool]) -> bool {
 /// and suppression comments are applied). Non-contracts get none.
 pub fn conclude(model: &DocumentModel, chunks: &[EvaluatedChunk], first_line_end: usize, settings: &RuleSettings) -> Vec<Finding> {
     let mut out = Vec::new();
+    if let Some(marker) = test_panic_marker(PANIC_IN_DOCUMENT) {
+        assert!(!chunks.iter().any(|c| c.view.text.contains(marker)), "test hook: a document-level rule panicked");
+    }
     if !model.is_contract {
         return out;
     }
