@@ -231,3 +231,24 @@ fn pull_diagnostics_match_the_command_line() {
     assert_eq!(from_server, from_cli, "the server and the CLI disagree");
     client.shutdown();
 }
+
+#[test]
+fn exit_ends_the_process_while_stdin_is_still_open() {
+    let mut client = Client::start(&[]);
+    client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let id = client.next_id;
+    client.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+    client.wait_for(|m| m.get("id") == Some(&json!(id)));
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    // stdin stays open: the server must end on `exit` alone.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = client.child.try_wait().expect("poll the server") {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server is still running 30 s after exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -25,6 +25,11 @@ pub fn is_message(body: &[u8]) -> bool {
     serde_json::from_str::<Request>(text).is_ok() || serde_json::from_str::<Response>(text).is_ok()
 }
 
+/// Whether `body` is the `exit` notification.
+fn is_exit(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body).is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit") && v.get("id").is_none())
+}
+
 /// Reads one frame's header block; `Ok(None)` at end of input, `Ok(Some(None))`
 /// for a header block without a usable length.
 async fn read_length<R: AsyncBufReadExt + Unpin>(input: &mut R) -> std::io::Result<Option<Option<usize>>> {
@@ -80,6 +85,11 @@ pub fn checked<R: AsyncRead + Unpin + Send + 'static>(input: R) -> impl AsyncRea
             if writer.write_all(header.as_bytes()).await.is_err() || writer.write_all(body).await.is_err() {
                 break;
             }
+            // After `exit` nothing more is read: ending the stream here is what lets
+            // tower-lsp's loop (which waits for the next message) return.
+            if is_exit(body) {
+                break;
+            }
         }
         let _ = writer.shutdown().await;
     });
@@ -100,5 +110,12 @@ mod tests {
         assert!(!is_message(b"[1, 2]"));
         assert!(!is_message(b"\xff\xfe"));
         assert!(!is_message(br#"{"id": {"nested": true}, "method": 5}"#));
+    }
+
+    #[test]
+    fn exit_is_recognised() {
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","id":3,"method":"exit"}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","method":"initialized"}"#));
     }
 }

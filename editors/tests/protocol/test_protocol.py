@@ -203,8 +203,6 @@ def test_unknown_flag_is_a_usage_error():
     assert r.returncode != 0, "an unknown flag must not be ignored"
 
 
-@pytest.mark.xfail(reason="server bug: it keeps running after `exit` until stdin closes (tokio stdin thread); "
-                   "remove this mark once fixed", strict=False)
 def test_exit_ends_the_process():
     """LSP: after shutdown + exit the server process ends, with stdin still open."""
     import json as _json
