@@ -15,7 +15,8 @@ fn main() {
         Err(err) => panic!("cannot read {}: {err}", defs.display()),
     };
     entries.sort();
-    let mut out = String::from("/// Rule definition files: (file name, contents).\npub const RULE_DEFS: &[(&str, &str)] = &[\n");
+    let mut out =
+        String::from("/// Rule definition files: (file name, contents).\npub const RULE_DEFS: &[(&str, &str)] = &[\n");
     for name in &entries {
         let path = fs::canonicalize(defs.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         println!("cargo:rerun-if-changed={}", path.display());

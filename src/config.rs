@@ -93,7 +93,8 @@ impl Config {
 
     /// Parses TOML text.
     pub fn parse_toml(text: &str, path: &str) -> Result<Self, ConfigError> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_string(), message: e.to_string() })?;
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_string(), message: e.to_string() })?;
         Ok(Self::from_file(file, Some(PathBuf::from(path))))
     }
 
@@ -102,14 +103,15 @@ impl Config {
         if value.is_null() {
             return Ok(Self::default());
         }
-        let file: ConfigFile =
-            serde_json::from_value(value.clone()).map_err(|e| ConfigError::Parse { path: "client settings".into(), message: e.to_string() })?;
+        let file: ConfigFile = serde_json::from_value(value.clone())
+            .map_err(|e| ConfigError::Parse { path: "client settings".into(), message: e.to_string() })?;
         Ok(Self::from_file(file, None))
     }
 
     /// Reads a config file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read { path: path.display().to_string(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::Read { path: path.display().to_string(), message: e.to_string() })?;
         Self::parse_toml(&text, &path.display().to_string())
     }
 
@@ -157,7 +159,9 @@ impl Config {
         let base = self.source.as_ref().and_then(|s| s.parent()).map(Path::to_path_buf);
         let rel = base.as_ref().and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
         cfg.forces_contract = self.file.contracts.iter().any(|g| {
-            globset::Glob::new(g).map(|g| g.compile_matcher().is_match(rel) || g.compile_matcher().is_match(path)).unwrap_or(false)
+            globset::Glob::new(g)
+                .map(|g| g.compile_matcher().is_match(rel) || g.compile_matcher().is_match(path))
+                .unwrap_or(false)
         });
         cfg
     }
@@ -179,7 +183,11 @@ mod tests {
 
     #[test]
     fn disable_enable_and_severity() {
-        let cfg = Config::parse_toml("disable = [\"data.*\"]\nenable = [\"data.destruction\"]\n[severity]\n\"liability.*\" = \"error\"\n", "x").unwrap();
+        let cfg = Config::parse_toml(
+            "disable = [\"data.*\"]\nenable = [\"data.destruction\"]\n[severity]\n\"liability.*\" = \"error\"\n",
+            "x",
+        )
+        .unwrap();
         assert!(!cfg.is_enabled("data.minimization"));
         assert!(cfg.is_enabled("data.destruction"));
         assert!(cfg.is_enabled("liability.cap"));
@@ -190,14 +198,18 @@ mod tests {
     fn bad_files_are_errors_and_bad_values_warnings() {
         assert!(Config::parse_toml("disable = 3", "x").is_err());
         assert!(Config::parse_toml("unknown-key = 1", "x").is_err());
-        let cfg = Config::parse_toml("disable = [\"nope.rule\"]\n[severity]\n\"liability.cap\" = \"loud\"", "x").unwrap();
+        let cfg =
+            Config::parse_toml("disable = [\"nope.rule\"]\n[severity]\n\"liability.cap\" = \"loud\"", "x").unwrap();
         assert_eq!(cfg.warnings.len(), 2);
         assert_eq!(cfg.severity_of("liability.cap", Severity::Warning), Severity::Warning);
     }
 
     #[test]
     fn json_settings_use_the_same_keys() {
-        let cfg = Config::from_json(&serde_json::json!({"disable": ["collab.*"], "non-compete-max-months": 12, "party": "client"})).unwrap();
+        let cfg = Config::from_json(
+            &serde_json::json!({"disable": ["collab.*"], "non-compete-max-months": 12, "party": "client"}),
+        )
+        .unwrap();
         assert!(!cfg.is_enabled("collab.reporting"));
         assert_eq!(cfg.settings.non_compete_max_months, 12);
         assert_eq!(cfg.settings.perspective, Perspective::Client);

@@ -10,7 +10,11 @@ use clausewise::config::Config;
 use clausewise::rules::Severity;
 
 #[derive(Parser)]
-#[command(name = "clausewise", version, about = "Reviews Markdown contracts from the freelance consultant's side: a language server and a linter.")]
+#[command(
+    name = "clausewise",
+    version,
+    about = "Reviews Markdown contracts from the freelance consultant's side: a language server and a linter."
+)]
 struct Args {
     /// Speak LSP over stdio (the default; accepted for clients that pass it).
     #[arg(long, global = false)]
@@ -100,7 +104,9 @@ fn run_server() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CLAUSEWISE_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CLAUSEWISE_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -5,7 +5,8 @@ use clausewise::rules::{catalog, Kind};
 
 #[test]
 fn the_registry_holds_exactly_the_catalogue_ids() {
-    let expected: Vec<&str> = include_str!("data/rule_ids.txt").lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let expected: Vec<&str> =
+        include_str!("data/rule_ids.txt").lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let cat = catalog();
     assert!(cat.load_errors.is_empty(), "rule definitions failed to load:\n{}", cat.load_errors.join("\n"));
     let mut got: Vec<&str> = cat.rules.iter().map(|r| r.id).collect();
@@ -18,7 +19,12 @@ fn the_registry_holds_exactly_the_catalogue_ids() {
 #[test]
 fn every_rule_is_documented_in_all_sections() {
     for rule in &catalog().rules {
-        for (section, text) in [("what", &rule.docs.what), ("why", &rule.docs.why), ("example", &rule.docs.example), ("fix", &rule.docs.fix)] {
+        for (section, text) in [
+            ("what", &rule.docs.what),
+            ("why", &rule.docs.why),
+            ("example", &rule.docs.example),
+            ("fix", &rule.docs.fix),
+        ] {
             assert!(text.trim().len() > 20, "{}: docs.{section} is missing or too short", rule.id);
         }
         assert!(!rule.summary.trim().is_empty() && !rule.message.trim().is_empty(), "{}: summary/message", rule.id);

@@ -3,8 +3,16 @@
 use std::process::Command;
 
 fn clausewise(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_clausewise")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -35,7 +43,8 @@ fn sarif_output_names_rules_and_locations() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["rules"].as_array().map(Vec::len), Some(52));
-    let result = run["results"].as_array().and_then(|r| r.iter().find(|r| r["ruleId"] == "refs.broken")).expect("refs.broken");
+    let result =
+        run["results"].as_array().and_then(|r| r.iter().find(|r| r["ruleId"] == "refs.broken")).expect("refs.broken");
     assert_eq!(result["level"], "error");
     assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 21);
 }
@@ -69,7 +78,11 @@ fn folders_are_walked_and_config_is_found_upwards() {
     let root = dir.path().to_str().unwrap_or_default().to_string();
     let (_, out, _) = clausewise(&["check", &root]);
     assert!(out.contains("[ip.work-for-hire]"));
-    std::fs::write(dir.path().join("clausewise.toml"), "disable = [\"ip.*\"]\n[severity]\n\"refs.broken\" = \"hint\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("clausewise.toml"),
+        "disable = [\"ip.*\"]\n[severity]\n\"refs.broken\" = \"hint\"\n",
+    )
+    .expect("write");
     let (_, out, _) = clausewise(&["check", &root]);
     assert!(!out.contains("[ip.work-for-hire]"), "{out}");
     assert!(out.contains("hint [refs.broken]"), "{out}");
@@ -80,7 +93,8 @@ fn a_broken_config_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg = dir.path().join("bad.toml");
     std::fs::write(&cfg, "disable = 3\n").expect("write");
-    let (code, _, err) = clausewise(&["check", "--config", cfg.to_str().unwrap_or_default(), "tests/fixtures/sample-contract.md"]);
+    let (code, _, err) =
+        clausewise(&["check", "--config", cfg.to_str().unwrap_or_default(), "tests/fixtures/sample-contract.md"]);
     assert_eq!(code, 2);
     assert!(err.contains("bad.toml"), "{err}");
 }

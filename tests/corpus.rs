@@ -65,7 +65,10 @@ fn corpus_contracts_get_what_a_lawyer_expects() {
         let got = findings(exp.text);
         for rule in exp.silent {
             if let Some(f) = got.iter().find(|f| f.rule == *rule) {
-                problems.push(format!("{}: {rule} should be silent, fired at byte {}: {}", exp.file, f.range.start, f.message));
+                problems.push(format!(
+                    "{}: {rule} should be silent, fired at byte {}: {}",
+                    exp.file, f.range.start, f.message
+                ));
             }
         }
         for rule in exp.fires {
@@ -85,7 +88,9 @@ fn corpus_contracts_get_what_a_lawyer_expects() {
 
 #[test]
 fn licences_are_not_contracts() {
-    for text in [include_str!("corpus/freelance/ungoldman-LICENSE.md"), include_str!("corpus/github-site-policy/LICENSE.md")] {
+    for text in
+        [include_str!("corpus/freelance/ungoldman-LICENSE.md"), include_str!("corpus/github-site-policy/LICENSE.md")]
+    {
         assert_eq!(findings(text), Vec::new());
     }
 }

@@ -33,5 +33,9 @@ fn rule_pages_are_current() {
             stale.push(format!("{} (no such rule)", entry.path().display()));
         }
     }
-    assert!(stale.is_empty(), "stale rule docs (run CLAUSEWISE_BLESS=1 cargo test --test docs_rules):\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "stale rule docs (run CLAUSEWISE_BLESS=1 cargo test --test docs_rules):\n{}",
+        stale.join("\n")
+    );
 }

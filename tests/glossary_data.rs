@@ -148,11 +148,7 @@ fn every_field_is_filled() {
     for e in load().term {
         assert!(!e.term.trim().is_empty(), "an entry has an empty term");
         assert!(!e.aliases.is_empty(), "{}: no aliases", e.term);
-        for (name, text) in [
-            ("meaning", &e.meaning),
-            ("why", &e.why),
-            ("ask_for", &e.ask_for),
-        ] {
+        for (name, text) in [("meaning", &e.meaning), ("why", &e.why), ("ask_for", &e.ask_for)] {
             assert!(!text.trim().is_empty(), "{}: empty {name}", e.term);
         }
     }
@@ -164,17 +160,8 @@ fn aliases_are_clean_lower_case_forms() {
         for a in &e.aliases {
             assert!(!a.is_empty(), "{}: empty alias", e.term);
             assert_eq!(a.trim(), a, "{}: alias {a:?} has outer whitespace", e.term);
-            assert!(
-                !a.contains("  "),
-                "{}: alias {a:?} has a double space",
-                e.term
-            );
-            assert_eq!(
-                &a.to_lowercase(),
-                a,
-                "{}: alias {a:?} is not lower case",
-                e.term
-            );
+            assert!(!a.contains("  "), "{}: alias {a:?} has a double space", e.term);
+            assert_eq!(&a.to_lowercase(), a, "{}: alias {a:?} is not lower case", e.term);
         }
     }
 }
@@ -197,19 +184,11 @@ fn no_surface_form_belongs_to_two_entries() {
 #[test]
 fn rule_ids_exist() {
     let known: HashSet<&str> = RULE_IDS.iter().copied().collect();
-    assert_eq!(
-        known.len(),
-        52,
-        "the rule id list should hold the 52 catalogue ids"
-    );
+    assert_eq!(known.len(), 52, "the rule id list should hold the 52 catalogue ids");
     for e in load().term {
         let mut seen = HashSet::new();
         for r in &e.rules {
-            assert!(
-                known.contains(r.as_str()),
-                "{}: unknown rule id {r:?}",
-                e.term
-            );
+            assert!(known.contains(r.as_str()), "{}: unknown rule id {r:?}", e.term);
             assert!(seen.insert(r), "{}: rule {r:?} listed twice", e.term);
         }
     }
@@ -222,13 +201,6 @@ fn required_terms_are_present() {
         .iter()
         .flat_map(|e| std::iter::once(e.term.to_lowercase()).chain(e.aliases.iter().cloned()))
         .collect();
-    let missing: Vec<&str> = REQUIRED_TERMS
-        .iter()
-        .copied()
-        .filter(|t| !forms.contains(&t.to_lowercase()))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "required glossary terms missing: {missing:?}"
-    );
+    let missing: Vec<&str> = REQUIRED_TERMS.iter().copied().filter(|t| !forms.contains(&t.to_lowercase())).collect();
+    assert!(missing.is_empty(), "required glossary terms missing: {missing:?}");
 }

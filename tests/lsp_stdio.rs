@@ -107,7 +107,9 @@ impl Client {
 
     fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self.wait_for(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == json!(version)
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == json!(version)
         });
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
@@ -142,7 +144,10 @@ fn open_edit_and_receive_updated_diagnostics() {
 
     let uri = "file:///tmp/clausewise-e2e/contract.md";
     let text = include_str!("fixtures/sample-contract.md");
-    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
     let diags = client.diagnostics_for(uri, 1);
     let found = codes(&diags);
     assert!(found.contains(&"ip.work-for-hire".to_string()), "{found:?}");
@@ -181,7 +186,10 @@ fn utf8_positions_when_the_client_offers_them() {
     client.notify("initialized", json!({}));
     let uri = "file:///tmp/clausewise-e2e/emoji.md";
     let text = "# Consulting Agreement 😀\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jane Doe (\"Consultant\").\n\n😀 契約: all work is a work made for hire.\n";
-    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
     let diags = client.diagnostics_for(uri, 1);
     let wfh = diags.iter().find(|d| d["code"] == "ip.work-for-hire").expect("work-for-hire diagnostic");
     let line = text.lines().nth(4).expect("line 4");
@@ -208,7 +216,10 @@ fn pull_diagnostics_match_the_command_line() {
     client.notify("initialized", json!({}));
     let uri = "file:///tmp/clausewise-e2e/pull.md";
     let text = include_str!("fixtures/sample-contract.md");
-    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
     assert_eq!(report["result"]["kind"], "full");
     let mut from_server: Vec<(String, u64)> = report["result"]["items"]

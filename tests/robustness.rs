@@ -129,7 +129,9 @@ impl Client {
     /// The diagnostics published for `uri` at exactly `version`.
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
@@ -141,11 +143,17 @@ impl Client {
     }
 
     fn open(&mut self, uri: &str, text: &str, version: i64) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": version, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": version, "text": text}}),
+        );
     }
 
     fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
-        self.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}))
+        self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
     }
 
     fn alive(&mut self) -> bool {
@@ -224,7 +232,10 @@ fn bad_protocol_input_gets_errors_or_is_ignored_and_the_server_survives() {
     // Wrong parameter types.
     let r = c.request("textDocument/hover", json!({"textDocument": 5, "position": "here"}));
     assert_eq!(error_code(&r), Some(-32602), "{r}");
-    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///tmp/x.md"}, "position": {"line": -1, "character": 0}}));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///tmp/x.md"}, "position": {"line": -1, "character": 0}}),
+    );
     assert_eq!(error_code(&r), Some(-32602), "negative line: {r}");
     c.notify("textDocument/didChange", json!({"textDocument": {"uri": 3}, "contentChanges": "no"}));
     // Requests about documents that are not open: an error, not a crash.
@@ -343,7 +354,10 @@ fn after_a_storm_of_bad_and_odd_edits_the_server_text_equals_the_clients() {
         // Versions sometimes go backwards; the server logs it and applies the change.
         version = if round % 37 == 36 { version - 3 } else { version + 1 };
         let _ = version;
-        c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
         if round % 50 == 0 {
             let r = c.hover(uri, (rng.next() % 5) as u32, (rng.next() % 40) as u32);
             assert!(r.get("result").is_some(), "{r}");
@@ -382,9 +396,15 @@ fn a_burst_of_a_thousand_changes_with_hovers_is_applied_in_order() {
             text.insert_str(at + typed as usize, ch);
             json!({"range": {"start": {"line": line, "character": col + typed}, "end": {"line": line, "character": col + typed}}, "text": ch})
         };
-        c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]}));
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]}),
+        );
         if i % 10 == 0 {
-            ids.push(c.request_async("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}})));
+            ids.push(c.request_async(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
+            ));
         }
         if i % 100 == 0 {
             ids.push(c.request_async(
@@ -424,7 +444,10 @@ fn degenerate_documents_are_analysed_without_panicking() {
         ("nested quotes", "> ".repeat(1000) + "deep\n"),
         ("nested lists", nested_lists),
         ("NUL bytes", "# Agreement\n\nThe Client\0 shall\0 pay.\n\0".into()),
-        ("mixed line endings", "# Agreement\r\n\r\nThis Agreement\ris made\n\r\n## 1. Fees\r\rThe Client pays.\n".into()),
+        (
+            "mixed line endings",
+            "# Agreement\r\n\r\nThis Agreement\ris made\n\r\n## 1. Fees\r\rThe Client pays.\n".into(),
+        ),
         ("lone CR lines", "\r".repeat(10_000)),
         ("astral and combining", "# 契約 😀\n\ne\u{301}\u{301}\u{301} 😀😀 \u{feff}\u{2028}\n".into()),
         ("unclosed fence", "# Agreement\n\n```\n# not a heading\n".repeat(200)),
@@ -491,7 +514,8 @@ fn bad_configuration_is_reported_not_fatal() {
     assert!(Config::parse_toml("disable = 3\n", "x").is_err());
     assert!(Config::parse_toml("max-file-size = -5\n", "x").is_err());
     assert!(Config::parse_toml("\0\u{feff}[[[", "x").is_err());
-    let cfg = Config::parse_toml("disable = [\"no.such.rule\", \"*\"]\n[severity]\n\"nope.*\" = \"loud\"\n", "x").unwrap();
+    let cfg =
+        Config::parse_toml("disable = [\"no.such.rule\", \"*\"]\n[severity]\n\"nope.*\" = \"loud\"\n", "x").unwrap();
     assert_eq!(cfg.warnings.len(), 3, "{:?}", cfg.warnings);
     assert!(Config::from_json(&json!({"disable": "liability.cap"})).is_err());
     assert!(Config::from_json(&json!(["not", "an", "object"])).is_err());

@@ -33,14 +33,18 @@ fn every_rule_passes_its_own_examples() {
         } else {
             for text in &ex.flag {
                 let (doc, body) = minimal_contract(text, topic);
-                let hit = findings(&doc).iter().any(|f| f.rule == rule.id && f.range.start < body.end && f.range.end > body.start);
+                let hit = findings(&doc)
+                    .iter()
+                    .any(|f| f.rule == rule.id && f.range.start < body.end && f.range.end > body.start);
                 if !hit {
                     failures.push(format!("{}: should flag: {text}", rule.id));
                 }
             }
             for text in &ex.dont_flag {
                 let (doc, body) = minimal_contract(text, topic);
-                let hit = findings(&doc).iter().any(|f| f.rule == rule.id && f.range.start < body.end && f.range.end > body.start);
+                let hit = findings(&doc)
+                    .iter()
+                    .any(|f| f.rule == rule.id && f.range.start < body.end && f.range.end > body.start);
                 if hit {
                     failures.push(format!("{}: should not flag: {text}", rule.id));
                 }

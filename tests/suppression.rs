@@ -5,7 +5,8 @@ mod common;
 
 use common::findings;
 
-const HEAD: &str = "# Consulting Agreement\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jane Doe (\"Consultant\").\n\n";
+const HEAD: &str =
+    "# Consulting Agreement\n\nThis Agreement is made between Acme Ltd (\"Client\") and Jane Doe (\"Consultant\").\n\n";
 const WFH: &str = "All deliverables are a work made for hire.";
 
 fn count(text: &str, rule: &str) -> usize {

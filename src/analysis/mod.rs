@@ -123,7 +123,8 @@ impl DocumentState {
         self.settings = settings;
         for chunk in &mut self.chunks {
             let settings = &self.settings;
-            let evidence = std::panic::catch_unwind(|| evaluate_chunk(&chunk.text, &chunk.facts, settings)).unwrap_or_default();
+            let evidence =
+                std::panic::catch_unwind(|| evaluate_chunk(&chunk.text, &chunk.facts, settings)).unwrap_or_default();
             chunk.evidence = Arc::new(evidence);
         }
     }
@@ -161,7 +162,13 @@ impl DocumentState {
         let first = self.chunks.iter().rposition(|c| c.start < line_start).unwrap_or(0);
         let from = self.chunks.get(first).map_or(0, |c| c.start);
         // Old chunk starts after the edit, in new coordinates.
-        let old_after: Vec<usize> = self.chunks.iter().map(|c| c.start).filter(|&s| s >= range.end).map(|s| (s as isize + delta) as usize).collect();
+        let old_after: Vec<usize> = self
+            .chunks
+            .iter()
+            .map(|c| c.start)
+            .filter(|&s| s >= range.end)
+            .map(|s| (s as isize + delta) as usize)
+            .collect();
         let (starts, synced) = rescan(rope, from, new_end.max(from + 1), |b| old_after.binary_search(&b).is_ok());
         let stop = if synced { starts.last().copied().unwrap_or(from) } else { rope.len_bytes() };
         let fresh_starts: Vec<usize> = if synced { starts[..starts.len() - 1].to_vec() } else { starts };
@@ -222,11 +229,15 @@ impl DocumentState {
                 severity: Severity::Information,
             }];
         }
-        let first_line_end = if rope.len_lines() > 1 { rope.line_to_byte(1).saturating_sub(1) } else { rope.len_bytes() };
+        let first_line_end =
+            if rope.len_lines() > 1 { rope.line_to_byte(1).saturating_sub(1) } else { rope.len_bytes() };
         let evaluated: Vec<EvaluatedChunk> = self
             .chunks
             .iter()
-            .map(|c| EvaluatedChunk { view: ChunkView { offset: c.start, text: &c.text, facts: &c.facts }, evidence: &c.evidence })
+            .map(|c| EvaluatedChunk {
+                view: ChunkView { offset: c.start, text: &c.text, facts: &c.facts },
+                evidence: &c.evidence,
+            })
             .collect();
         let mut model = model.clone();
         if config.forces_contract {

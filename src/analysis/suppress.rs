@@ -33,7 +33,13 @@ fn known_selector(selector: &str) -> bool {
 
 /// Drops disabled and suppressed findings, applies severity overrides, and adds
 /// a finding for each unknown rule id named in a suppression comment.
-pub fn apply(findings: Vec<Finding>, model: &DocumentModel, chunks: &[ChunkEntry], rope: &Rope, config: &Config) -> Vec<Finding> {
+pub fn apply(
+    findings: Vec<Finding>,
+    model: &DocumentModel,
+    chunks: &[ChunkEntry],
+    rope: &Rope,
+    config: &Config,
+) -> Vec<Finding> {
     let mut file_ids: Vec<String> = model.front_matter.disable.clone();
     let mut regions: Vec<Region> = Vec::new();
     let mut next_line: Vec<(usize, Vec<String>)> = Vec::new();
@@ -55,7 +61,9 @@ pub fn apply(findings: Vec<Finding>, model: &DocumentModel, chunks: &[ChunkEntry
                 }
             }
             match s.kind {
-                SuppressionKind::DisableFile => file_ids.extend(if ids.is_empty() { vec!["*".to_string()] } else { ids }),
+                SuppressionKind::DisableFile => {
+                    file_ids.extend(if ids.is_empty() { vec!["*".to_string()] } else { ids })
+                }
                 SuppressionKind::Disable => open.push((end, ids)),
                 SuppressionKind::Enable => {
                     // Close the open regions this comment names (all when it names none).
@@ -97,7 +105,9 @@ pub fn apply(findings: Vec<Finding>, model: &DocumentModel, chunks: &[ChunkEntry
         .into_iter()
         .filter(|f| config.is_enabled(f.rule))
         .filter(|f| !file_ids.iter().any(|p| id_matches(p, f.rule)))
-        .filter(|f| !regions.iter().any(|r| f.range.start >= r.start && f.range.start < r.end && covers(&r.ids, f.rule)))
+        .filter(|f| {
+            !regions.iter().any(|r| f.range.start >= r.start && f.range.start < r.end && covers(&r.ids, f.rule))
+        })
         .filter(|f| {
             let line = rope.byte_to_line(f.range.start.min(rope.len_bytes()));
             !next_line.iter().any(|(l, ids)| *l == line && covers(ids, f.rule))

@@ -9,8 +9,10 @@ fn fresh(text: &str) -> DocumentState {
 fn assert_same(incremental: &DocumentState, text: &str) {
     let full = fresh(text);
     assert_eq!(incremental.document().text(), text);
-    let a: Vec<(usize, &ChunkFacts, &ChunkEvidence)> = incremental.chunks().iter().map(|c| (c.start, &*c.facts, &*c.evidence)).collect();
-    let b: Vec<(usize, &ChunkFacts, &ChunkEvidence)> = full.chunks().iter().map(|c| (c.start, &*c.facts, &*c.evidence)).collect();
+    let a: Vec<(usize, &ChunkFacts, &ChunkEvidence)> =
+        incremental.chunks().iter().map(|c| (c.start, &*c.facts, &*c.evidence)).collect();
+    let b: Vec<(usize, &ChunkFacts, &ChunkEvidence)> =
+        full.chunks().iter().map(|c| (c.start, &*c.facts, &*c.evidence)).collect();
     assert_eq!(a, b, "chunks differ for {text:?}");
     assert_eq!(incremental.model(), full.model());
     let cfg = Config::default();
@@ -80,7 +82,10 @@ struct Edit {
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
-    prop::collection::vec((any::<usize>(), 0usize..60, piece()).prop_map(|(at, del, insert)| Edit { at, del, insert }), 1..12)
+    prop::collection::vec(
+        (any::<usize>(), 0usize..60, piece()).prop_map(|(at, del, insert)| Edit { at, del, insert }),
+        1..12,
+    )
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

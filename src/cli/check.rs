@@ -73,7 +73,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err(format!("{}: looks like a binary file (contains NUL bytes); not checked", path.display()));
     }
-    String::from_utf8(bytes).map_err(|e| format!("{}: not valid UTF-8 (at byte {}); not checked", path.display(), e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{}: not valid UTF-8 (at byte {}); not checked", path.display(), e.utf8_error().valid_up_to())
+    })
 }
 
 /// Checks one text and returns located findings.
@@ -119,7 +121,9 @@ pub fn config_for(path: &Path, explicit: Option<&Config>) -> Result<Config, Stri
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
     let abs = std::fs::canonicalize(&dir).unwrap_or(dir);
     match Config::discover(&abs, None) {
-        Some(found) => Config::load(&found).map(|c| c.for_path(&std::fs::canonicalize(path).unwrap_or(path.to_path_buf()))).map_err(|e| e.to_string()),
+        Some(found) => Config::load(&found)
+            .map(|c| c.for_path(&std::fs::canonicalize(path).unwrap_or(path.to_path_buf())))
+            .map_err(|e| e.to_string()),
         None => Ok(Config::default()),
     }
 }

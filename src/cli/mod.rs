@@ -42,7 +42,11 @@ pub fn explain(id: &str) -> Result<String, String> {
         None => {
             let area = id.split('.').next().unwrap_or(id);
             let close: Vec<&str> = cat.rules.iter().map(|r| r.id).filter(|r| r.starts_with(area)).collect();
-            let hint = if close.is_empty() { "run `clausewise rules` for the list".to_string() } else { format!("did you mean: {}?", close.join(", ")) };
+            let hint = if close.is_empty() {
+                "run `clausewise rules` for the list".to_string()
+            } else {
+                format!("did you mean: {}?", close.join(", "))
+            };
             Err(format!("unknown rule `{id}`; {hint}"))
         }
     }
@@ -51,7 +55,11 @@ pub fn explain(id: &str) -> Result<String, String> {
 /// The page of one rule under `docs/rules/`, generated from its definition.
 pub fn rule_page(id: &str) -> Option<String> {
     let rule = catalog().get(id)?;
-    let gate = rule.applies_when.as_deref().map(|t| format!("\n\nApplies only when the contract is about: `{t}`.")).unwrap_or_default();
+    let gate = rule
+        .applies_when
+        .as_deref()
+        .map(|t| format!("\n\nApplies only when the contract is about: `{t}`."))
+        .unwrap_or_default();
     Some(format!(
         "<!-- Generated from src/rules/defs/{id}.toml by `CLAUSEWISE_BLESS=1 cargo test --test docs_rules`; do not edit. -->\n\n{}{gate}\n\nDisable it with `disable = [\"{id}\"]` in `clausewise.toml`, or in the document with `<!-- clausewise-disable-next-line {id} -->`.\n",
         rule.markdown_docs().trim_end()

@@ -11,7 +11,15 @@ use crate::rules::Severity;
 pub fn human(findings: &[Located]) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&format!("{}:{}:{}: {} [{}] {}\n", f.path, f.line, f.column, f.severity.as_str(), f.rule, f.message));
+        out.push_str(&format!(
+            "{}:{}:{}: {} [{}] {}\n",
+            f.path,
+            f.line,
+            f.column,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
     }
     out
 }

@@ -19,7 +19,10 @@ pub const SOFT_CHUNK_BYTES: usize = 2048;
 enum Block {
     Normal,
     FrontMatter,
-    Fence { ch: u8, len: usize },
+    Fence {
+        ch: u8,
+        len: usize,
+    },
     /// An HTML block that ends at a blank line (CommonMark types 6 and 7).
     HtmlUntilBlank,
     /// An HTML block that ends at a line containing the terminator (types 1-5).
@@ -227,7 +230,12 @@ pub fn boundaries(text: &str) -> Vec<usize> {
 /// chunk starts found, stopping at the first one at or past `resync_after` for
 /// which `is_old_boundary` holds. Returns the boundaries found and whether the scan
 /// stopped on such a resynchronisation point (which is then the last element).
-pub fn rescan(rope: &Rope, from: usize, resync_after: usize, is_old_boundary: impl Fn(usize) -> bool) -> (Vec<usize>, bool) {
+pub fn rescan(
+    rope: &Rope,
+    from: usize,
+    resync_after: usize,
+    is_old_boundary: impl Fn(usize) -> bool,
+) -> (Vec<usize>, bool) {
     let mut out = vec![from];
     let mut scanner = Scanner::new(from == 0);
     let mut offset = from;

@@ -27,7 +27,8 @@ pub fn is_message(body: &[u8]) -> bool {
 
 /// Whether `body` is the `exit` notification.
 fn is_exit(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body).is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit") && v.get("id").is_none())
+    serde_json::from_slice::<Value>(body)
+        .is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit") && v.get("id").is_none())
 }
 
 /// Reads one frame's header block; `Ok(None)` at end of input, `Ok(Some(None))`

@@ -37,7 +37,11 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(v) => Some(v),
         Err(panic) => {
-            let msg = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
             tracing::error!("internal error in {what}: {msg}");
             None
         }
@@ -45,7 +49,11 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
 }
 
 fn internal_error(what: &str) -> Error {
-    Error { code: ErrorCode::InternalError, message: format!("clausewise: internal error in {what} (see the server log)").into(), data: None }
+    Error {
+        code: ErrorCode::InternalError,
+        message: format!("clausewise: internal error in {what} (see the server log)").into(),
+        data: None,
+    }
 }
 
 /// The server.
@@ -108,8 +116,13 @@ impl Backend {
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let encodings = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
-        let encoding = if encodings.contains(&PositionEncodingKind::UTF8) { PositionEncoding::Utf8 } else { PositionEncoding::Utf16 };
+        let encodings =
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
+        let encoding = if encodings.contains(&PositionEncodingKind::UTF8) {
+            PositionEncoding::Utf8
+        } else {
+            PositionEncoding::Utf16
+        };
         let text_doc = params.capabilities.text_document.as_ref();
         let caps = state::ClientCaps {
             encoding,
@@ -151,7 +164,10 @@ impl LanguageServer for Backend {
             })
         });
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "clausewise".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "clausewise".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(match encoding {
                     PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
@@ -166,7 +182,10 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -246,10 +265,12 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot(&params.text_document.uri)?;
         let items = guarded("diagnostic", || snap.diagnostics()).ok_or_else(|| internal_error("diagnostics"))?;
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
-        })))
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            },
+        )))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -264,7 +285,10 @@ impl LanguageServer for Backend {
         })
         .ok_or_else(|| internal_error("hover"))?;
         Ok(info.map(|h| Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText }, value: h.markdown }),
+            contents: HoverContents::Markup(MarkupContent {
+                kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText },
+                value: h.markdown,
+            }),
             range: Some(snap.range(h.range)),
         }))
     }
@@ -273,8 +297,11 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position_params;
         let snap = self.snapshot(&pos.text_document.uri)?;
         let Some(offset) = snap.offset(pos.position) else { return Ok(None) };
-        let target = guarded("definition", || features::definition(&snap.state, &snap.state.model(), offset)).ok_or_else(|| internal_error("definition"))?;
-        Ok(target.map(|r| GotoDefinitionResponse::Scalar(Location { uri: pos.text_document.uri.clone(), range: snap.range(r) })))
+        let target = guarded("definition", || features::definition(&snap.state, &snap.state.model(), offset))
+            .ok_or_else(|| internal_error("definition"))?;
+        Ok(target.map(|r| {
+            GotoDefinitionResponse::Scalar(Location { uri: pos.text_document.uri.clone(), range: snap.range(r) })
+        }))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -282,14 +309,18 @@ impl LanguageServer for Backend {
         let snap = self.snapshot(&pos.text_document.uri)?;
         let Some(offset) = snap.offset(pos.position) else { return Ok(None) };
         let include = params.context.include_declaration;
-        let found = guarded("references", || features::references(&snap.state, &snap.state.model(), offset, include)).ok_or_else(|| internal_error("references"))?;
-        Ok(Some(found.into_iter().map(|r| Location { uri: pos.text_document.uri.clone(), range: snap.range(r) }).collect()))
+        let found = guarded("references", || features::references(&snap.state, &snap.state.model(), offset, include))
+            .ok_or_else(|| internal_error("references"))?;
+        Ok(Some(
+            found.into_iter().map(|r| Location { uri: pos.text_document.uri.clone(), range: snap.range(r) }).collect(),
+        ))
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
         let snap = self.snapshot(&params.text_document.uri)?;
         let Some(offset) = snap.offset(params.position) else { return Ok(None) };
-        let found = guarded("prepareRename", || features::prepare_rename(&snap.state, &snap.state.model(), offset)).ok_or_else(|| internal_error("prepareRename"))?;
+        let found = guarded("prepareRename", || features::prepare_rename(&snap.state, &snap.state.model(), offset))
+            .ok_or_else(|| internal_error("prepareRename"))?;
         Ok(found.map(|r| PrepareRenameResponse::Range(snap.range(r))))
     }
 
@@ -297,7 +328,8 @@ impl LanguageServer for Backend {
         let pos = params.text_document_position;
         let snap = self.snapshot(&pos.text_document.uri)?;
         let Some(offset) = snap.offset(pos.position) else { return Ok(None) };
-        let result = guarded("rename", || features::rename(&snap.state, &snap.state.model(), offset, &params.new_name)).ok_or_else(|| internal_error("rename"))?;
+        let result = guarded("rename", || features::rename(&snap.state, &snap.state.model(), offset, &params.new_name))
+            .ok_or_else(|| internal_error("rename"))?;
         match result {
             Ok(edits) => Ok(Some(snap.workspace_edit(&pos.text_document.uri, edits))),
             Err(msg) => Err(Error::invalid_params(msg)),
@@ -306,13 +338,15 @@ impl LanguageServer for Backend {
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot(&params.text_document.uri)?;
-        let symbols = guarded("documentSymbol", || features::symbols(&snap.state, &snap.state.model())).ok_or_else(|| internal_error("documentSymbol"))?;
+        let symbols = guarded("documentSymbol", || features::symbols(&snap.state, &snap.state.model()))
+            .ok_or_else(|| internal_error("documentSymbol"))?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols.iter().map(|s| snap.symbol(s)).collect())))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let snap = self.snapshot(&params.text_document.uri)?;
-        let ranges = guarded("foldingRange", || features::folding(&snap.state, &snap.state.model())).ok_or_else(|| internal_error("foldingRange"))?;
+        let ranges = guarded("foldingRange", || features::folding(&snap.state, &snap.state.model()))
+            .ok_or_else(|| internal_error("foldingRange"))?;
         Ok(Some(
             ranges
                 .into_iter()
@@ -353,7 +387,10 @@ impl LanguageServer for Backend {
                     ActionKind::Renumber => CodeActionKind::from(RENUMBER_KIND),
                 };
                 if let Some(only) = &only {
-                    if !only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))) {
+                    if !only
+                        .iter()
+                        .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+                    {
                         return None;
                     }
                 }
@@ -380,7 +417,8 @@ impl LanguageServer for Backend {
         let snap = self.snapshot(&pos.text_document.uri)?;
         let Some(offset) = snap.offset(pos.position) else { return Ok(None) };
         let snippets = self.state.caps().snippets;
-        let items = guarded("completion", || features::completion(&snap.state, &snap.state.model(), offset, snippets)).ok_or_else(|| internal_error("completion"))?;
+        let items = guarded("completion", || features::completion(&snap.state, &snap.state.model(), offset, snippets))
+            .ok_or_else(|| internal_error("completion"))?;
         Ok(Some(CompletionResponse::Array(items.into_iter().map(|c| snap.completion_item(c, offset)).collect())))
     }
 }

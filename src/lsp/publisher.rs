@@ -31,7 +31,12 @@ pub fn spawn(client: Client, state: Arc<ServerState>) {
                 let version = snap.state.version();
                 let computed = tokio::task::spawn_blocking(move || guarded("diagnostics", || snap.diagnostics())).await;
                 let Ok(Some(diagnostics)) = computed else {
-                    client.log_message(tower_lsp::lsp_types::MessageType::ERROR, format!("clausewise: could not analyse {uri}")).await;
+                    client
+                        .log_message(
+                            tower_lsp::lsp_types::MessageType::ERROR,
+                            format!("clausewise: could not analyse {uri}"),
+                        )
+                        .await;
                     continue;
                 };
                 if state.version(&uri) != Some(version) {

@@ -137,7 +137,12 @@ impl ServerState {
     /// Applies content changes in order. Returns notes to log (a version that
     /// went backwards); an unknown document or a bad range is an error, and a
     /// bad change is skipped without touching the text.
-    pub fn change(&self, uri: &Url, version: i32, changes: &[TextDocumentContentChangeEvent]) -> Result<Vec<String>, String> {
+    pub fn change(
+        &self,
+        uri: &Url,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Result<Vec<String>, String> {
         let encoding = self.caps().encoding;
         let mut docs = lock(&self.docs);
         let entry = docs.get_mut(uri).ok_or_else(|| format!("didChange for {uri}, which is not open; ignored"))?;
@@ -232,7 +237,10 @@ impl Snapshot {
     /// a newer version rejects it instead of corrupting the text.
     pub fn workspace_edit_versioned(&self, uri: &Url, edits: Vec<(Range<usize>, String)>) -> WorkspaceEdit {
         let edit = TextDocumentEdit {
-            text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(self.state.version()) },
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: uri.clone(),
+                version: Some(self.state.version()),
+            },
             edits: self.text_edits(edits).into_iter().map(OneOf::Left).collect(),
         };
         WorkspaceEdit { document_changes: Some(DocumentChanges::Edits(vec![edit])), ..Default::default() }
@@ -258,8 +266,14 @@ impl Snapshot {
             label: c.label,
             kind: Some(if c.is_term { CompletionItemKind::CONSTANT } else { CompletionItemKind::SNIPPET }),
             detail: c.detail,
-            documentation: c.documentation.map(|d| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })),
-            insert_text_format: Some(if c.is_snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            documentation: c
+                .documentation
+                .map(|d| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })),
+            insert_text_format: Some(if c.is_snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range: self.range(replace), new_text: c.insert_text })),
             ..Default::default()
         }

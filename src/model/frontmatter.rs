@@ -55,7 +55,11 @@ pub fn parse(block: &str) -> FrontMatter {
                             fm.disable.extend(inline_list(rest.trim_end_matches('}')));
                         }
                     }
-                    v => fm.clausewise = matches!(unquote(v).to_ascii_lowercase().as_str(), "true" | "yes" | "on").then_some(true).or(Some(false)),
+                    v => {
+                        fm.clausewise = matches!(unquote(v).to_ascii_lowercase().as_str(), "true" | "yes" | "on")
+                            .then_some(true)
+                            .or(Some(false))
+                    }
                 }
             }
             fm.fields.push((key, unquote(value)));

@@ -79,7 +79,11 @@ impl ChunkFacts {
             incorporates = incorporates || (!sentence.in_heading && terms::incorporates_other_document(&sentence.norm));
             for def in terms::definitions(sentence, text) {
                 let sentence_text = &text[sentence.range.clone()];
-                if let Some(party) = parties::party_from_definition(&def, sentence_text, def.range.start.saturating_sub(sentence.range.start)) {
+                if let Some(party) = parties::party_from_definition(
+                    &def,
+                    sentence_text,
+                    def.range.start.saturating_sub(sentence.range.start),
+                ) {
                     if !parties.iter().any(|p: &Party| p.term == party.term) {
                         parties.push(party);
                     }
@@ -89,7 +93,10 @@ impl ChunkFacts {
             candidates.extend(terms::candidates(sentence, text));
             references.extend(references::references(sentence, text));
         }
-        let front_matter = blocks.iter().find(|b| b.kind == BlockKind::FrontMatter).map(|b| frontmatter::parse(&text[b.range.clone()]));
+        let front_matter = blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::FrontMatter)
+            .map(|b| frontmatter::parse(&text[b.range.clone()]));
         let suppressions = suppression::scan(text, &blocks);
         let mut labels: Vec<String> = Vec::new();
         for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::TableRow)) {
@@ -210,7 +217,10 @@ impl DocumentModel {
 
     /// The innermost section containing `offset`.
     pub fn section_at(&self, offset: usize) -> Option<&Section> {
-        self.sections.iter().filter(|s| s.range.contains(&offset) || s.header.range.contains(&offset)).max_by_key(|s| s.range.start)
+        self.sections
+            .iter()
+            .filter(|s| s.range.contains(&offset) || s.header.range.contains(&offset))
+            .max_by_key(|s| s.range.start)
     }
 }
 
@@ -226,7 +236,9 @@ fn is_contract(model: &DocumentModel, head: &str) -> bool {
     let title_re = crate::static_regex!(
         r"(?i)\b(agreement|contract|terms of (service|use|engagement)|terms and conditions|statement of work|\bsow\b|nda|non-disclosure|addendum|engagement letter|letter of engagement|memorandum of understanding|order form|master services)\b"
     );
-    let not_contract_title = crate::static_regex!(r"(?i)\b(changelog|release notes|readme|blog|how to|guide|tips|checklist|meeting notes|minutes)\b");
+    let not_contract_title = crate::static_regex!(
+        r"(?i)\b(changelog|release notes|readme|blog|how to|guide|tips|checklist|meeting notes|minutes)\b"
+    );
     if let Some((title, _)) = &model.title {
         if not_contract_title.is_match(title) {
             return false;

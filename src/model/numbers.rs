@@ -63,7 +63,11 @@ fn scale_value(word: &str) -> Option<u64> {
 
 /// Whether `word` (lower case) is a number word.
 pub fn is_number_word(word: &str) -> bool {
-    unit_value(word).is_some() || teen_value(word).is_some() || tens_value(word).is_some() || scale_value(word).is_some() || word == "hundred"
+    unit_value(word).is_some()
+        || teen_value(word).is_some()
+        || tens_value(word).is_some()
+        || scale_value(word).is_some()
+        || word == "hundred"
 }
 
 /// Incremental parser of a written number, one word at a time.
@@ -81,7 +85,9 @@ impl WordNumber {
         let below_hundred = self.group % 100;
         if let Some(n) = unit_value(word) {
             // A unit starts a group, follows "hundred", or completes a tens word.
-            if (self.words > 0 && n == 0) || !(below_hundred == 0 || (below_hundred >= 20 && below_hundred.is_multiple_of(10))) {
+            if (self.words > 0 && n == 0)
+                || !(below_hundred == 0 || (below_hundred >= 20 && below_hundred.is_multiple_of(10)))
+            {
                 return false;
             }
             self.group += n;
@@ -98,7 +104,9 @@ impl WordNumber {
             self.group = self.group.max(1) * 100;
         } else if let Some(scale) = scale_value(word) {
             // Scales go down: "one million two hundred thousand", not "five thousand six thousand".
-            if (self.words > 0 && self.group == 0) || (self.total != 0 && !self.total.is_multiple_of(scale.saturating_mul(1000))) {
+            if (self.words > 0 && self.group == 0)
+                || (self.total != 0 && !self.total.is_multiple_of(scale.saturating_mul(1000)))
+            {
                 return false;
             }
             self.total = self.total.saturating_add(self.group.max(1).saturating_mul(scale));
@@ -509,7 +517,10 @@ mod tests {
         assert!(months("for several years").is_empty());
         assert_eq!(months("for 4.5 months"), vec![4.5]);
         assert!(months("version 1.2.3 days").is_empty());
-        assert_eq!(durations("for two (2) years after").first().map(|d| d.text.clone()), Some("two (2) years".to_string()));
+        assert_eq!(
+            durations("for two (2) years after").first().map(|d| d.text.clone()),
+            Some("two (2) years".to_string())
+        );
     }
 
     #[test]

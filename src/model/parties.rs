@@ -22,11 +22,39 @@ pub struct Party {
 }
 
 const CONSULTANT_WORDS: &[&str] = &[
-    "consultant", "contractor", "independent contractor", "provider", "service provider", "services provider", "supplier", "developer",
-    "freelancer", "vendor", "agency", "studio", "designer", "engineer", "data scientist", "adviser", "advisor", "consultancy",
+    "consultant",
+    "contractor",
+    "independent contractor",
+    "provider",
+    "service provider",
+    "services provider",
+    "supplier",
+    "developer",
+    "freelancer",
+    "vendor",
+    "agency",
+    "studio",
+    "designer",
+    "engineer",
+    "data scientist",
+    "adviser",
+    "advisor",
+    "consultancy",
 ];
-const CLIENT_WORDS: &[&str] =
-    &["client", "customer", "company", "buyer", "purchaser", "bank", "employer", "business", "organisation", "organization", "hospital", "principal"];
+const CLIENT_WORDS: &[&str] = &[
+    "client",
+    "customer",
+    "company",
+    "buyer",
+    "purchaser",
+    "bank",
+    "employer",
+    "business",
+    "organisation",
+    "organization",
+    "hospital",
+    "principal",
+];
 
 /// The role a defined term implies, if it names one.
 pub fn role_of_term(term: &str) -> Option<Role> {
@@ -45,7 +73,9 @@ pub fn role_of_term(term: &str) -> Option<Role> {
 pub fn party_from_definition(def: &Definition, sentence_text: &str, term_offset: usize) -> Option<Party> {
     let role = role_of_term(&def.term)?;
     let before = &sentence_text[..term_offset.min(sentence_text.len())];
-    let re = static_regex!(r#"([A-Z][\w&.,' -]{1,80}?)\s*,?\s*\(\s*(?:the|each|hereinafter|referred to as|[\w ]{0,20}?)?\s*["\u{201c}]?$"#);
+    let re = static_regex!(
+        r#"([A-Z][\w&.,' -]{1,80}?)\s*,?\s*\(\s*(?:the|each|hereinafter|referred to as|[\w ]{0,20}?)?\s*["\u{201c}]?$"#
+    );
     let name = re
         .captures(before)
         .and_then(|c| c.get(1))

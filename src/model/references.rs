@@ -45,7 +45,9 @@ pub fn references(sentence: &Sentence, chunk: &str) -> Vec<Reference> {
         for m in one.find_iter(list.as_str()) {
             // Statutes and regulations run to hundreds ("12.212", "1798.100"); contracts do not.
             let comps = number_components(m.as_str());
-            if comps.iter().any(|c| c.len() > 3) || comps.first().and_then(|c| c.parse::<u32>().ok()).is_some_and(|n| n >= 100) {
+            if comps.iter().any(|c| c.len() > 3)
+                || comps.first().and_then(|c| c.parse::<u32>().ok()).is_some_and(|n| n >= 100)
+            {
                 continue;
             }
             let start = list.start() + m.start();
@@ -64,7 +66,10 @@ pub fn references(sentence: &Sentence, chunk: &str) -> Vec<Reference> {
             continue;
         }
         out.push(Reference {
-            target: RefTarget::Attachment { kind: kind.as_str().to_ascii_lowercase(), id: id.as_str().to_ascii_lowercase() },
+            target: RefTarget::Attachment {
+                kind: kind.as_str().to_ascii_lowercase(),
+                id: id.as_str().to_ascii_lowercase(),
+            },
             text: all.as_str().to_string(),
             range: sentence.original_range(all.range(), chunk),
         });
@@ -74,7 +79,10 @@ pub fn references(sentence: &Sentence, chunk: &str) -> Vec<Reference> {
 
 /// "FAR section 12.212", "29 U.S.C. § 201", "the Act section 5": a statute's section.
 fn statute_before(before: &str) -> bool {
-    static_regex!(r"(?:\b(?:FAR|DFARS?|CFR|C\.F\.R\.|U\.S\.C\.|USC|UCC|Code|Act|GDPR|Regulations?|Directive|Rules)|\d{4})\s*$").is_match(before)
+    static_regex!(
+        r"(?:\b(?:FAR|DFARS?|CFR|C\.F\.R\.|U\.S\.C\.|USC|UCC|Code|Act|GDPR|Regulations?|Directive|Rules)|\d{4})\s*$"
+    )
+    .is_match(before)
 }
 
 fn is_external(after: &str) -> bool {
@@ -104,7 +112,10 @@ mod tests {
 
     #[test]
     fn sections_lists_clauses_and_attachments() {
-        assert_eq!(refs("See Section 4.2 and Sections 3 and 4, clause 7(b) and Exhibit A.\n"), vec!["4.2", "3", "4", "7(b)", "Exhibit A"]);
+        assert_eq!(
+            refs("See Section 4.2 and Sections 3 and 4, clause 7(b) and Exhibit A.\n"),
+            vec!["4.2", "3", "4", "7(b)", "Exhibit A"]
+        );
         assert_eq!(refs("As set out in Section 2.1 (Deliverables).\n"), vec!["2.1"]);
     }
 

@@ -80,7 +80,9 @@ fn attachment_of(title: &str) -> Option<AttachmentLabel> {
 /// An attachment title written as the first sentence of a plain paragraph:
 /// "EXHIBIT A", "Schedule 1 - Rates", "Annex B: Security Measures".
 pub fn standalone_attachment(first_sentence: &str) -> Option<AttachmentLabel> {
-    let re = static_regex!(r"(?i)^(exhibit|schedule|appendix|annex|attachment|addendum)\s+([a-z]|\d{1,3})\b\s*(?:$|[:.\-]|\s+to\b)");
+    let re = static_regex!(
+        r"(?i)^(exhibit|schedule|appendix|annex|attachment|addendum)\s+([a-z]|\d{1,3})\b\s*(?:$|[:.\-]|\s+to\b)"
+    );
     let text = first_sentence.trim();
     if text.len() > 120 {
         return None;
@@ -135,7 +137,13 @@ fn paragraph_header(raw: &str, block: &Block) -> Option<SectionHeader> {
     if block.opens_item && !block.list_path.is_empty() {
         let comps: Option<Vec<String>> = block.list_path.iter().map(marker_component).collect();
         let comps = comps?;
-        let ordered = block.list_path.iter().all(|m| m.text.trim_matches(['.', ')', '(']).chars().all(|c| c.is_ascii_alphanumeric()) && m.text.len() <= 5 && m.text != "-" && m.text != "*" && m.text != "+");
+        let ordered = block.list_path.iter().all(|m| {
+            m.text.trim_matches(['.', ')', '(']).chars().all(|c| c.is_ascii_alphanumeric())
+                && m.text.len() <= 5
+                && m.text != "-"
+                && m.text != "*"
+                && m.text != "+"
+        });
         if !ordered {
             return None;
         }
@@ -214,7 +222,10 @@ fn short_title(rest: &str) -> Option<String> {
     if words.is_empty() || words.len() > 6 {
         return None;
     }
-    let capitalised = words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "of" | "and" | "the" | "to" | "for" | "on" | "in" | "or"));
+    let capitalised = words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || matches!(*w, "of" | "and" | "the" | "to" | "for" | "on" | "in" | "or")
+    });
     capitalised.then(|| candidate.trim().to_string())
 }
 

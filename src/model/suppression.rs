@@ -41,7 +41,10 @@ pub fn scan(text: &str, blocks: &[Block]) -> Vec<Suppression> {
             _ => SuppressionKind::Enable,
         };
         let id_re = static_regex!(r"[A-Za-z0-9_.*-]+");
-        let ids = id_re.find_iter(ids.as_str()).map(|m| (m.as_str().to_string(), ids.start() + m.start()..ids.start() + m.end())).collect();
+        let ids = id_re
+            .find_iter(ids.as_str())
+            .map(|m| (m.as_str().to_string(), ids.start() + m.start()..ids.start() + m.end()))
+            .collect();
         out.push(Suppression { kind, ids, range: all.range() });
     }
     out

@@ -48,7 +48,9 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
         static_regex!(
             r#"\((?:[^()"]{0,40}?\b(?:the|a|an|each|together|collectively|individually|hereinafter|referred to as|herein)\b[ ,]*)?"([^"]{1,60})"\)"#
         ),
-        static_regex!(r#""([^"]{1,60})",?\s+(?:means|mean|shall mean|will mean|has the meaning|have the meaning|shall have the meaning|refers to|refer to|shall refer to|represents|includes|is defined as)\b"#),
+        static_regex!(
+            r#""([^"]{1,60})",?\s+(?:means|mean|shall mean|will mean|has the meaning|have the meaning|shall have the meaning|refers to|refer to|shall refer to|represents|includes|is defined as)\b"#
+        ),
         static_regex!(r#"^"([^"]{1,60})"\s*[:\u{2013}-]"#),
         static_regex!(r#"(?:^|[^\w"])(?:[Tt]he|[Aa]n?|[Ee]ach|[Tt]his)\s+"([A-Z][^"]{0,59})""#),
         static_regex!(r#"(?:^|[;(]\s*)"([A-Z][^"]{0,59})"\s*(?:\)|,)"#),
@@ -109,9 +111,12 @@ pub fn definitions(sentence: &Sentence, chunk: &str) -> Vec<Definition> {
         from += 1;
     }
     let raw = &chunk[from..sentence.range.end];
-    let bold = static_regex!(r"\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*(?:means|shall mean|will mean|has the meaning|refers to|:)");
+    let bold =
+        static_regex!(r"\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*(?:means|shall mean|will mean|has the meaning|refers to|:)");
     // `(the **Club**)`, `(together, the **Services**)`: bold terms in brackets, no quotes.
-    let bold_bracket = static_regex!(r"\((?:[^()*]{0,40}?\b(?:the|a|an|each|together|collectively|hereinafter|referred to as)\b[ ,]*)?\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*\)");
+    let bold_bracket = static_regex!(
+        r"\((?:[^()*]{0,40}?\b(?:the|a|an|each|together|collectively|hereinafter|referred to as)\b[ ,]*)?\*\*([A-Z][\w\- ]{0,58}[\w])\*\*\s*\)"
+    );
     for re in [bold, bold_bracket] {
         for caps in re.captures_iter(raw) {
             let Some(m) = caps.get(1) else { continue };
@@ -152,7 +157,10 @@ pub fn candidates(sentence: &Sentence, chunk: &str) -> Vec<TermCandidate> {
         let Some(m) = caps.get(1) else { continue };
         // Skip a phrase followed by a quote or a bracket: it is being defined.
         let after = sentence.norm[m.end()..].trim_start();
-        if after.starts_with('"') || after.starts_with("(\"") || sentence.norm[m.end()..].starts_with(['-', '\'']) && !sentence.norm[m.end()..].starts_with("'s") {
+        if after.starts_with('"')
+            || after.starts_with("(\"")
+            || sentence.norm[m.end()..].starts_with(['-', '\'']) && !sentence.norm[m.end()..].starts_with("'s")
+        {
             continue;
         }
         out.push(TermCandidate { phrase: m.as_str().to_string(), range: sentence.original_range(m.range(), chunk) });
@@ -184,12 +192,14 @@ pub fn capitalised_runs(norm: &str) -> Vec<String> {
         }
         let word = word.trim_matches(|c: char| c == '-' || c == '\'');
         let boundary_after = raw.ends_with([',', ';', ':', '.', ')', '"', '?', '!']);
-        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && word.chars().any(|c| c.is_alphabetic());
+        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && word.chars().any(|c| c.is_alphabetic());
         if raw.starts_with(['(', '"']) {
             flush(&mut run, &mut out);
         }
         let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-        let joins_run = !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after;
+        let joins_run =
+            !run.is_empty() && matches!(word, "of" | "and" | "for" | "to" | "the" | "in" | "on") && !boundary_after;
         if starts_upper || (number && !run.is_empty()) || joins_run {
             run.push(word);
         } else {
@@ -269,13 +279,19 @@ mod tests {
 
     #[test]
     fn definition_styles() {
-        assert_eq!(defs("Between Acme Ltd (\"Client\") and Jane Doe (the \u{201c}Consultant\u{201d}).\n"), vec!["Client", "Consultant"]);
+        assert_eq!(
+            defs("Between Acme Ltd (\"Client\") and Jane Doe (the \u{201c}Consultant\u{201d}).\n"),
+            vec!["Client", "Consultant"]
+        );
         assert_eq!(defs("\"Deliverables\" means the items in Schedule 1.\n"), vec!["Deliverables"]);
         assert_eq!(defs("**\"Services\"** means the work.\n"), vec!["Services"]);
         assert_eq!(defs("This starts on the \"Effective Date\" below.\n"), vec!["Effective Date"]);
         assert_eq!(defs("**Services** means the work.\n"), vec!["Services"]);
         assert_eq!(defs("\"Developer\" or \"You\" means the maker.\n"), vec!["You", "Developer"]);
-        assert_eq!(defs("\u{201c}The User,\u{201d} \u{201c}You,\u{201d} and \u{201c}Your\u{201d} refer to the person.\n"), vec!["Your", "You", "User"]);
+        assert_eq!(
+            defs("\u{201c}The User,\u{201d} \u{201c}You,\u{201d} and \u{201c}Your\u{201d} refer to the person.\n"),
+            vec!["Your", "You", "User"]
+        );
         assert!(defs("The software is provided \"AS IS\".\n").is_empty());
         assert!(defs("He said \"no way\" to it.\n").is_empty());
     }
@@ -284,28 +300,40 @@ mod tests {
     fn candidates_follow_determiners_outside_headings() {
         let text = "## The Services\n\nThe Consultant delivers the Deliverables under the Statement of Work.\n";
         let blocks = parse_blocks(text);
-        let got: Vec<String> = sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
+        let got: Vec<String> =
+            sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
         assert_eq!(got, vec!["Consultant", "Deliverables", "Statement of Work"]);
         let text = "The Pre-existing Materials and the Phase 0 fee and the Client's data.\n";
         let blocks = parse_blocks(text);
-        let got: Vec<String> = sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
+        let got: Vec<String> =
+            sentences(text, &blocks).iter().flat_map(|s| candidates(s, text)).map(|c| c.phrase).collect();
         assert_eq!(got, vec!["Pre-existing Materials", "Phase 0", "Client"]);
     }
 
     #[test]
     fn capitalised_runs_split_at_quotes_and_punctuation() {
-        let runs = capitalised_runs("The Client supplies recordings (the \"Call Data\"), and the Consultant's Go-Live Date of Terms.");
+        let runs = capitalised_runs(
+            "The Client supplies recordings (the \"Call Data\"), and the Consultant's Go-Live Date of Terms.",
+        );
         assert_eq!(runs, vec!["The Client", "Call Data", "Consultant Go-Live Date of Terms"]);
     }
 
     #[test]
     fn incorporation_sentences() {
-        assert!(incorporates_other_document("Capitalized terms not defined in this SOW have the meanings given in the Master Agreement."));
-        assert!(incorporates_other_document("\"Cover Page\" means a document signed by the parties that incorporates these Standard Terms."));
-        assert!(incorporates_other_document("The AI Services are subject to the Agreement as supplemented by this AI Addendum."));
+        assert!(incorporates_other_document(
+            "Capitalized terms not defined in this SOW have the meanings given in the Master Agreement."
+        ));
+        assert!(incorporates_other_document(
+            "\"Cover Page\" means a document signed by the parties that incorporates these Standard Terms."
+        ));
+        assert!(incorporates_other_document(
+            "The AI Services are subject to the Agreement as supplemented by this AI Addendum."
+        ));
         assert!(!incorporates_other_document("This Agreement is the entire agreement between the parties."));
         assert!(!incorporates_other_document("Disputes are resolved under the LCIA Rules, which are incorporated by reference into this clause of the Agreement."));
-        assert!(incorporates_other_document("The terms of the Master Services Agreement are incorporated by reference into this SOW."));
+        assert!(incorporates_other_document(
+            "The terms of the Master Services Agreement are incorporated by reference into this SOW."
+        ));
         assert!(!incorporates_other_document("\"Deliverables\" means the items in Schedule 1."));
     }
 

@@ -126,9 +126,9 @@ fn html_tag_len(s: &str) -> Option<usize> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "inc", "ltd", "co", "no", "nos", "sec", "secs", "vs", "mr", "ms", "mrs", "dr", "st", "u.s", "u.k", "art", "cl", "para",
-    "pty", "corp", "llc", "plc", "approx", "incl", "viz", "cf", "p", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
+    "e.g", "i.e", "etc", "inc", "ltd", "co", "no", "nos", "sec", "secs", "vs", "mr", "ms", "mrs", "dr", "st", "u.s",
+    "u.k", "art", "cl", "para", "pty", "corp", "llc", "plc", "approx", "incl", "viz", "cf", "p", "pp", "fig", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Splits normalised text into sentence ranges.
@@ -229,7 +229,10 @@ mod tests {
         let blocks = parse_blocks(text);
         let s = sentences(text, &blocks);
         let norms: Vec<&str> = s.iter().map(|s| s.norm.as_str()).collect();
-        assert_eq!(norms, vec!["Pay within 30 days, e.g. by wire.", "See Section 4.2 for details.", "Acme Inc. agrees."]);
+        assert_eq!(
+            norms,
+            vec!["Pay within 30 days, e.g. by wire.", "See Section 4.2 for details.", "Acme Inc. agrees."]
+        );
         assert_eq!(&text[s[1].range.clone()], "See Section 4.2 for details.");
     }
 

@@ -216,7 +216,9 @@ pub fn id_matches(pattern: &str, id: &str) -> bool {
         return true;
     }
     match pattern.strip_suffix(".*").or_else(|| pattern.strip_suffix('*')) {
-        Some(prefix) => id.starts_with(prefix.trim_end_matches('.')) && id[prefix.trim_end_matches('.').len()..].starts_with('.'),
+        Some(prefix) => {
+            id.starts_with(prefix.trim_end_matches('.')) && id[prefix.trim_end_matches('.').len()..].starts_with('.')
+        }
         None => pattern == id,
     }
 }

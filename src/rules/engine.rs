@@ -66,7 +66,9 @@ pub fn evaluate_chunk(text: &str, facts: &ChunkFacts, settings: &RuleSettings) -
             }
         }
         let matches = SentenceMatches::new(bank, &sentence.norm);
-        let with_heading = last_heading.filter(|_| !sentence.in_heading).map(|h| SentenceMatches::new(bank, &format!("{h}: {}", sentence.norm)));
+        let with_heading = last_heading
+            .filter(|_| !sentence.in_heading)
+            .map(|h| SentenceMatches::new(bank, &format!("{h}: {}", sentence.norm)));
         for rule in &cat.rules {
             let Some(sig) = rule.signals(settings.perspective) else { continue };
             let m = match (&with_heading, sig.with_heading) {
@@ -86,7 +88,11 @@ pub fn evaluate_chunk(text: &str, facts: &ChunkFacts, settings: &RuleSettings) -
                     }
                     let Some(re) = entry.first().and_then(|&i| bank.regex(i)) else { continue };
                     if let Some(found) = re.find(&sentence.norm) {
-                        ev.hits.push(Hit { rule: rule.id, range: sentence.original_range(found.range(), text), message: None });
+                        ev.hits.push(Hit {
+                            rule: rule.id,
+                            range: sentence.original_range(found.range(), text),
+                            message: None,
+                        });
                         break;
                     }
                 }
@@ -119,7 +125,9 @@ pub fn active_topics(chunks: &[EvaluatedChunk]) -> Vec<bool> {
     let list = &topics().topics;
     list.iter()
         .enumerate()
-        .map(|(i, t)| chunks.iter().map(|c| c.evidence.topic_hits.get(i).copied().unwrap_or(0)).sum::<u32>() >= t.min_hits.max(1))
+        .map(|(i, t)| {
+            chunks.iter().map(|c| c.evidence.topic_hits.get(i).copied().unwrap_or(0)).sum::<u32>() >= t.min_hits.max(1)
+        })
         .collect()
 }
 
@@ -127,13 +135,20 @@ fn rule_applies(rule: &Rule, topics_on: &[bool]) -> bool {
     match &rule.applies_when {
         None => true,
         // `ml+regulated`: every named topic must be on.
-        Some(names) => names.split('+').all(|name| topics().index(name.trim()).and_then(|i| topics_on.get(i).copied()).unwrap_or(false)),
+        Some(names) => names
+            .split('+')
+            .all(|name| topics().index(name.trim()).and_then(|i| topics_on.get(i).copied()).unwrap_or(false)),
     }
 }
 
 /// Combines chunk evidence into the document's findings (before configuration
 /// and suppression comments are applied). Non-contracts get none.
-pub fn conclude(model: &DocumentModel, chunks: &[EvaluatedChunk], first_line_end: usize, settings: &RuleSettings) -> Vec<Finding> {
+pub fn conclude(
+    model: &DocumentModel,
+    chunks: &[EvaluatedChunk],
+    first_line_end: usize,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(marker) = test_panic_marker(PANIC_IN_DOCUMENT) {
         assert!(!chunks.iter().any(|c| c.view.text.contains(marker)), "test hook: a document-level rule panicked");
@@ -151,7 +166,12 @@ pub fn conclude(model: &DocumentModel, chunks: &[EvaluatedChunk], first_line_end
         let satisfied = chunks.iter().any(|c| c.evidence.satisfied.get(rule.index).copied().unwrap_or(false));
         let suppressed = chunks.iter().any(|c| c.evidence.suppressed.get(rule.index).copied().unwrap_or(false));
         if rule.kind.is_document_level() && rule.signals(settings.perspective).is_some() && !satisfied {
-            out.push(Finding { rule: rule.id, range: title.clone(), message: rule.message.clone(), severity: rule.severity });
+            out.push(Finding {
+                rule: rule.id,
+                range: title.clone(),
+                message: rule.message.clone(),
+                severity: rule.severity,
+            });
         }
         if rule.kind == Kind::Risky && suppressed {
             continue;
@@ -167,7 +187,8 @@ pub fn conclude(model: &DocumentModel, chunks: &[EvaluatedChunk], first_line_end
             }
         }
     }
-    let views: Vec<ChunkView> = chunks.iter().map(|c| ChunkView { offset: c.view.offset, text: c.view.text, facts: c.view.facts }).collect();
+    let views: Vec<ChunkView> =
+        chunks.iter().map(|c| ChunkView { offset: c.view.offset, text: c.view.text, facts: c.view.facts }).collect();
     let cx = DocCx { model, chunks: &views, settings };
     for rule in coded_rules() {
         if let Some(meta) = cat.get(rule.id()) {

@@ -35,7 +35,8 @@ pub struct DetectDef {
 }
 
 const CONSULTANT: &str = r"(?:the )?(?:independent contractor|contractor|consultants?|consultancy|service provider|services provider|provider|supplier|developer|freelancer|vendor|agency|studio|we|us|our|i|me|my)";
-const CLIENT: &str = r"(?:the )?(?:client|customer|company|buyer|purchaser|bank|employer|business|organi[sz]ation|you|your)";
+const CLIENT: &str =
+    r"(?:the )?(?:client|customer|company|buyer|purchaser|bank|employer|business|organi[sz]ation|you|your)";
 
 /// Turns a pattern as written into the regex we compile: case-insensitive,
 /// ASCII word boundaries (50x faster than Unicode ones on contract text), party macros.
@@ -47,7 +48,10 @@ pub fn expand(pattern: &str, perspective: Perspective) -> String {
     // The macros carry their own word boundaries: `{consultant}` must not match "me" in "Acme".
     let ours = format!(r"\b{ours}\b");
     let theirs = format!(r"\b{theirs}\b");
-    let body = ascii_perl_classes(pattern).replace("{consultant}", &ours).replace("{client}", &theirs).replace(r"\b", r"(?-u:\b)");
+    let body = ascii_perl_classes(pattern)
+        .replace("{consultant}", &ours)
+        .replace("{client}", &theirs)
+        .replace(r"\b", r"(?-u:\b)");
     format!("(?i){body}")
 }
 
@@ -210,10 +214,12 @@ impl PatternBank {
                 .sources
                 .chunks(PIECES_PER_SET)
                 .map(|group| {
-                    RegexSetBuilder::new(group).size_limit(512 << 20).dfa_size_limit(64 << 20).build().unwrap_or_else(|err| {
-                        tracing::error!("rule pattern set does not compile: {err}");
-                        RegexSet::empty()
-                    })
+                    RegexSetBuilder::new(group).size_limit(512 << 20).dfa_size_limit(64 << 20).build().unwrap_or_else(
+                        |err| {
+                            tracing::error!("rule pattern set does not compile: {err}");
+                            RegexSet::empty()
+                        },
+                    )
                 })
                 .collect();
             Compiled { sets, pieces: table.sources.len(), decisions }
@@ -248,11 +254,21 @@ impl BankBuilder {
 
     /// Checks every pattern of a definition compiles; returns the first error.
     pub fn validate(def: &DetectDef) -> Result<(), String> {
-        let all = def.evidence.iter().chain(&def.trigger).chain(&def.suppressed_by).flatten().chain(&def.negation).chain(&def.unless);
+        let all = def
+            .evidence
+            .iter()
+            .chain(&def.trigger)
+            .chain(&def.suppressed_by)
+            .flatten()
+            .chain(&def.negation)
+            .chain(&def.unless);
         // Parsing (syntax and UTF-8 validity) is enough here and costs microseconds;
         // compiling each pattern would double the catalogue's start-up time.
         for p in all {
-            regex_syntax::ParserBuilder::new().build().parse(&expand(p, Perspective::Consultant)).map_err(|e| format!("pattern {p:?}: {e}"))?;
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&expand(p, Perspective::Consultant))
+                .map_err(|e| format!("pattern {p:?}: {e}"))?;
         }
         if def.evidence.iter().chain(&def.trigger).chain(&def.suppressed_by).any(|e| e.is_empty()) {
             return Err("an entry has no patterns".into());
@@ -344,7 +360,10 @@ mod tests {
 
     #[test]
     fn perl_classes_become_ascii_inside_and_outside_brackets() {
-        assert_eq!(ascii_perl_classes(r"accept\w* [\w-]+ \d+[^\s] \[x\] []a] \bq"), r"accept(?-u:\w)* [0-9A-Za-z_-]+ (?-u:\d)+[^\t\n\x0B\x0C\r ] \[x\] []a] \bq");
+        assert_eq!(
+            ascii_perl_classes(r"accept\w* [\w-]+ \d+[^\s] \[x\] []a] \bq"),
+            r"accept(?-u:\w)* [0-9A-Za-z_-]+ (?-u:\d)+[^\t\n\x0B\x0C\r ] \[x\] []a] \bq"
+        );
         let re = Regex::new(&expand(r"\bdeem\w* accept\w*\b", Perspective::Consultant)).unwrap();
         assert!(re.is_match("the work is deemed accepted"));
         assert!(Regex::new(&expand(r"[^\w\s]{2}", Perspective::Consultant)).unwrap().is_match("a—§b"));

@@ -160,7 +160,9 @@ fn list_context(node: Node, text: &str) -> (Vec<ListMarker>, bool) {
             if innermost {
                 let mut cursor = parent.walk();
                 let first_block = parent.named_children(&mut cursor).find(|c| {
-                    !c.kind().starts_with("list_marker") && !c.kind().starts_with("task_list") && c.kind() != "block_continuation"
+                    !c.kind().starts_with("list_marker")
+                        && !c.kind().starts_with("task_list")
+                        && c.kind() != "block_continuation"
                 });
                 opens_item = first_block.map(|b| b.id()) == Some(child.id());
                 innermost = false;

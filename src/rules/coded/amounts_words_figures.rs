@@ -28,7 +28,11 @@ impl CodedRule for AmountsWordsFigures {
                     describe_value(pair.words_value as f64),
                     pair.figure
                 );
-                out.push(Hit { rule: self.id(), range: sentence.original_range(pair.range.clone(), cx.text), message: Some(message) });
+                out.push(Hit {
+                    rule: self.id(),
+                    range: sentence.original_range(pair.range.clone(), cx.text),
+                    message: Some(message),
+                });
             }
         }
     }

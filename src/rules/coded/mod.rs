@@ -96,6 +96,10 @@ pub(crate) mod testing {
 
     pub fn assert_silent(rule: &str, text: &str) {
         let found = findings(rule, text);
-        assert!(found.is_empty(), "{rule} should not flag {text:?}, got {:?}", found.iter().map(|f| (&text[f.range.clone()], &f.message)).collect::<Vec<_>>());
+        assert!(
+            found.is_empty(),
+            "{rule} should not flag {text:?}, got {:?}",
+            found.iter().map(|f| (&text[f.range.clone()], &f.message)).collect::<Vec<_>>()
+        );
     }
 }

@@ -39,12 +39,18 @@ impl CodedRule for NumberingSequence {
             let Ok(n) = tail.parse::<u64>() else { continue };
             let key: SiblingKey = (style_code(h.style), h.level, parent.to_vec());
             let message = match last.get(&key) {
-                Some(&prev) if n == prev => Some(format!("Section {} repeats the number of the section before it", h.number_text)),
+                Some(&prev) if n == prev => {
+                    Some(format!("Section {} repeats the number of the section before it", h.number_text))
+                }
                 Some(&prev) if n > prev + 1 => Some(format!(
                     "Section numbering jumps from {} to {}: {} missing",
                     join(parent, prev),
                     h.number_text,
-                    if n == prev + 2 { format!("{} is", join(parent, prev + 1)) } else { format!("{} to {} are", join(parent, prev + 1), join(parent, n - 1)) }
+                    if n == prev + 2 {
+                        format!("{} is", join(parent, prev + 1))
+                    } else {
+                        format!("{} to {} are", join(parent, prev + 1), join(parent, n - 1))
+                    }
                 )),
                 Some(_) => None,
                 // The first of its level: top-level numbering starts at 1 (or 0).

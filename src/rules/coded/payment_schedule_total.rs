@@ -132,7 +132,8 @@ impl PaymentScheduleTotal {
             if !payment_table {
                 continue;
             }
-            let percent_col = header.iter().position(|c| static_regex!(r"(?i)%|percent|share|portion|proportion").is_match(c));
+            let percent_col =
+                header.iter().position(|c| static_regex!(r"(?i)%|percent|share|portion|proportion").is_match(c));
             let mut values = Vec::new();
             for row in rows.iter().skip(1) {
                 if row.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
@@ -153,7 +154,8 @@ impl PaymentScheduleTotal {
             }
             if let Some(message) = total_message(&values) {
                 let first = &blocks[start];
-                let end = cx.text[first.content.clone()].find('\n').map_or(first.content.end, |n| first.content.start + n);
+                let end =
+                    cx.text[first.content.clone()].find('\n').map_or(first.content.end, |n| first.content.start + n);
                 out.push(Hit { rule: self.id(), range: first.content.start..end, message: Some(message) });
             }
         }
@@ -209,7 +211,8 @@ impl PaymentScheduleTotal {
                 if bj.list_path.len() < depth || bj.list_path.is_empty() {
                     break;
                 }
-                let same_parent = bj.list_path[..depth - 1].iter().map(|m| m.text.as_str()).eq(parent.iter().map(String::as_str));
+                let same_parent =
+                    bj.list_path[..depth - 1].iter().map(|m| m.text.as_str()).eq(parent.iter().map(String::as_str));
                 if !same_parent {
                     break;
                 }
@@ -276,7 +279,10 @@ mod tests {
     fn flag_tables_and_lists() {
         assert_flags(ID, "| Payment | Trigger | % of Fees | Amount |\n|---|---|---|---|\n| Kickoff deposit | Signature | 25% | $60,000 |\n| Milestone 2 | Pipeline | 25% | $60,000 |\n| Milestone 3 | Baseline | 30% | $72,000 |\n| Milestone 5 | Pilot launch | 10% | $24,000 |\n");
         assert_flags(ID, "The Client will pay in instalments:\n\n- 25% deposit on signature\n- 25% on acceptance of the pipeline\n- 25% on acceptance of the baseline model\n");
-        assert_flags(ID, "| Instalment | Share |\n|---|---|\n| Deposit | 30% |\n| Handover | 30% |\n| **Total** | **60%** |\n");
+        assert_flags(
+            ID,
+            "| Instalment | Share |\n|---|---|\n| Deposit | 30% |\n| Handover | 30% |\n| **Total** | **60%** |\n",
+        );
     }
 
     #[test]
@@ -290,8 +296,14 @@ mod tests {
     #[test]
     fn dont_flag_other_percentages() {
         assert_silent(ID, "Overdue invoices bear interest at 1.5% per month.\n");
-        assert_silent(ID, "If the Client terminates for convenience it will pay 25% of the fees for milestones not yet started.\n");
-        assert_silent(ID, "The Client will pay a success fee of 10% of incremental margin and a 5% discount applies on delivery.\n");
+        assert_silent(
+            ID,
+            "If the Client terminates for convenience it will pay 25% of the fees for milestones not yet started.\n",
+        );
+        assert_silent(
+            ID,
+            "The Client will pay a success fee of 10% of incremental margin and a 5% discount applies on delivery.\n",
+        );
         assert_silent(ID, "The model reaches 90% precision and 80% recall on delivery.\n");
         assert_silent(ID, "| Metric | Target |\n|---|---|\n| Precision | 90% |\n| Recall | 80% |\n");
     }

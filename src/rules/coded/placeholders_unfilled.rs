@@ -55,7 +55,10 @@ fn is_blank_label(inner: &str) -> bool {
     if static_regex!(r"^(?:reserved|intentionally (?:left blank|omitted|deleted)|deleted|omitted|sic|emphasis added|redacted|signature page follows|remainder of (?:this )?page .*)$").is_match(&lower) {
         return false;
     }
-    if t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric()) && (t.len() <= 2 || static_regex!(r"^(?i)[ivxlc]+$").is_match(t)) {
+    if t.len() <= 4
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
+        && (t.len() <= 2 || static_regex!(r"^(?i)[ivxlc]+$").is_match(t))
+    {
         return false;
     }
     // Bracketed capitals: [CLIENT NAME], [DATE], [STATE].
@@ -71,7 +74,8 @@ fn is_blank_label(inner: &str) -> bool {
         return true;
     }
     // Choices left open: [we/you], [staging/live].
-    t.contains('/') && !t.contains("://") && !t.contains(' ') || static_regex!(r"\w/\w").is_match(t) && !t.contains("://") && !t.contains('.')
+    t.contains('/') && !t.contains("://") && !t.contains(' ')
+        || static_regex!(r"\w/\w").is_match(t) && !t.contains("://") && !t.contains('.')
 }
 
 /// Whether a `____` run sits on a signature line (signed by hand, not a blank).
@@ -85,11 +89,18 @@ impl PlaceholdersUnfilled {
         let code = inline_code(raw);
         let in_code = |r: &Range<usize>| code.iter().any(|c| c.start <= r.start && r.end <= c.end);
         let push = |r: Range<usize>, what: &str, out: &mut Vec<Hit>| {
-            if in_code(&r) || out.iter().any(|h: &Hit| h.range.start <= base + r.start && base + r.start < h.range.end) {
+            if in_code(&r) || out.iter().any(|h: &Hit| h.range.start <= base + r.start && base + r.start < h.range.end)
+            {
                 return;
             }
-            let message = format!("Unfilled placeholder {what}: fill in this blank before signing, or say how the value will be agreed");
-            out.push(Hit { rule: "placeholders.unfilled", range: base + r.start..base + r.end, message: Some(message) });
+            let message = format!(
+                "Unfilled placeholder {what}: fill in this blank before signing, or say how the value will be agreed"
+            );
+            out.push(Hit {
+                rule: "placeholders.unfilled",
+                range: base + r.start..base + r.end,
+                message: Some(message),
+            });
         };
         // [CLIENT NAME], [●]: not links [text](url) / [text][ref], footnotes, checkboxes or list labels.
         let bracket = static_regex!(r"\[([^\[\]\n]{1,80})\]");
@@ -107,7 +118,9 @@ impl PlaceholdersUnfilled {
         let others = [
             static_regex!(r"\{\{\s*[^{}\n]{1,60}?\s*\}\}|\$\{[A-Za-z_][\w.]{0,40}\}"),
             static_regex!(r"(?-u:\b)(?:TBD|TBC|TBA|T\.B\.D\.?|T\.B\.C\.?)(?-u:\b)"),
-            static_regex!(r"(?i)<\s*(?:insert|enter|add|specify|name|date|client|company|amount|your|fill)[^<>\n]{0,60}>"),
+            static_regex!(
+                r"(?i)<\s*(?:insert|enter|add|specify|name|date|client|company|amount|your|fill)[^<>\n]{0,60}>"
+            ),
             static_regex!(r"(?:[$€£]\s?|(?-u:\b))X{2,}(?:[,.]X{2,3})*(?-u:\b)(?:\s?%)?"),
         ];
         for re in others {
@@ -116,11 +129,17 @@ impl PlaceholdersUnfilled {
                 if text.starts_with('X') {
                     // Roman numerals ("Section XX") are not blanks.
                     let before = raw[..m.start()].trim_end();
-                    if static_regex!(r"(?i)(?:section|article|part|chapter|title|schedule|clause|annex|appendix|exhibit|paragraph)$").is_match(before) {
+                    if static_regex!(
+                        r"(?i)(?:section|article|part|chapter|title|schedule|clause|annex|appendix|exhibit|paragraph)$"
+                    )
+                    .is_match(before)
+                    {
                         continue;
                     }
                     let money_before = static_regex!(r"(?i)[$€£]\s*$|\b(?:usd|eur|gbp|aud)\s*$").is_match(before);
-                    let unit_after = static_regex!(r"(?i)^\s*(?:%|days?|months?|weeks?|years?|hours?|dollars|euros?|pounds|per\b)").is_match(&raw[m.end()..]);
+                    let unit_after =
+                        static_regex!(r"(?i)^\s*(?:%|days?|months?|weeks?|years?|hours?|dollars|euros?|pounds|per\b)")
+                            .is_match(&raw[m.end()..]);
                     if !(text.contains(',') || text.ends_with('%') || money_before || unit_after) {
                         continue;
                     }

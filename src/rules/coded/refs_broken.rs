@@ -48,9 +48,11 @@ impl<'a> SectionIndex<'a> {
             let (head, rest) = comps.split_at(k);
             let Some(parents) = self.by_number.get(head) else { continue };
             let children = self.by_number.get(rest).map(Vec::as_slice).unwrap_or(&[]);
-            let nested = parents
-                .iter()
-                .any(|p| children.iter().any(|c| c.header.range.start > p.header.range.start && c.header.range.start < p.range.end));
+            let nested = parents.iter().any(|p| {
+                children
+                    .iter()
+                    .any(|c| c.header.range.start > p.header.range.start && c.header.range.start < p.range.end)
+            });
             if nested {
                 return true;
             }

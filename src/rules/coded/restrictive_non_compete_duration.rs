@@ -17,7 +17,9 @@ pub(crate) fn is_non_compete(norm: &str) -> bool {
     if negated.is_match(norm) {
         return false;
     }
-    let named = static_regex!(r"(?i)\bnon-?compet\w*|\bnot\b[^.;]{0,40}?\bcompete\b|\brefrain from compet\w*|\bcovenant not to compete\b");
+    let named = static_regex!(
+        r"(?i)\bnon-?compet\w*|\bnot\b[^.;]{0,40}?\bcompete\b|\brefrain from compet\w*|\bcovenant not to compete\b"
+    );
     if named.is_match(norm) {
         return true;
     }
@@ -48,7 +50,8 @@ impl CodedRule for NonCompeteDuration {
         for sentence in &cx.facts.sentences {
             let norm = &sentence.norm;
             if sentence.in_heading {
-                heading_says_non_compete = static_regex!(r"(?i)non-?compet|restrictive covenant|restraint|exclusivity").is_match(norm)
+                heading_says_non_compete = static_regex!(r"(?i)non-?compet|restrictive covenant|restraint|exclusivity")
+                    .is_match(norm)
                     && !static_regex!(r"(?i)\bno non-?compet").is_match(norm);
                 continue;
             }
@@ -65,7 +68,11 @@ impl CodedRule for NonCompeteDuration {
                 let before = norm[..d.range.start].to_ascii_lowercase();
                 let after = norm[d.range.end..].to_ascii_lowercase();
                 let after = after.trim_start();
-                if static_regex!(r"^(?:'s?\s+)?(?:term|notice|written notice|contract|agreement|salary|fee|warranty|support|payment)").is_match(after) {
+                if static_regex!(
+                    r"^(?:'s?\s+)?(?:term|notice|written notice|contract|agreement|salary|fee|warranty|support|payment)"
+                )
+                .is_match(after)
+                {
                     continue;
                 }
                 if static_regex!(r"(?:notice of|within|paid|salary|fees? (?:for|of))\s*$").is_match(before.trim_end()) {
@@ -107,7 +114,10 @@ mod tests {
     fn flag_long_non_competes() {
         assert_eq!(spans(ID, "For two (2) years after termination, the Consultant shall not provide forecasting services to the Client's direct competitors.\n"), vec!["two (2) years"]);
         assert_flags(ID, "During the Term and for twenty-four (24) months thereafter, Contractor shall not, directly or indirectly, provide services to any bank or credit union.\n");
-        assert_flags(ID, "The Consultant agrees not to compete with the Client for one year after the final invoice.\n");
+        assert_flags(
+            ID,
+            "The Consultant agrees not to compete with the Client for one year after the final invoice.\n",
+        );
         assert_flags(ID, "For one year after launch, Consultant won't build a maths tutoring product for BrightPath's direct competitors.\n");
         assert_flags(ID, "During the Term and for two years after it ends, the Consultant must not provide data science services to any sporting club in Australia.\n");
         assert_flags(ID, "This non-compete applies for eighteen (18) months after the Services end.\n");
@@ -118,10 +128,19 @@ mod tests {
     #[test]
     fn dont_flag_short_or_other_covenants() {
         assert_silent(ID, "For six (6) months after the Services end, Kestrel will not provide anomaly detection services to the three competitors named in Schedule 2.\n");
-        assert_silent(ID, "For 12 months after termination, the Consultant shall not solicit any employee of the Client.\n");
+        assert_silent(
+            ID,
+            "For 12 months after termination, the Consultant shall not solicit any employee of the Client.\n",
+        );
         assert_silent(ID, "If the Client hires the Consultant within twelve (12) months after the Services end, the Client will pay a conversion fee.\n");
-        assert_silent(ID, "This Agreement contains no non-compete, and the Consultant may work for anyone after the two-year term.\n");
-        assert_silent(ID, "The Consultant shall not disclose Confidential Information for five (5) years after termination.\n");
+        assert_silent(
+            ID,
+            "This Agreement contains no non-compete, and the Consultant may work for anyone after the two-year term.\n",
+        );
+        assert_silent(
+            ID,
+            "The Consultant shall not disclose Confidential Information for five (5) years after termination.\n",
+        );
         assert_silent(ID, "During the Term and for twelve (12) months thereafter, Client will not hire any Agency employee without paying a fee.\n");
         assert_silent(ID, "Nothing in this Agreement restricts the Consultant from working for competitors for two years or at all.\n");
     }

@@ -21,7 +21,10 @@ impl CodedRule for TermsDuplicate {
             }
             // The document's own name and pronoun aliases ("this Agreement", "You") are often
             // restated in an attached addendum or a definitions list; that is not a conflict.
-            if matches!(d.term.to_lowercase().as_str(), "agreement" | "addendum" | "you" | "your" | "we" | "us" | "our" | "terms") {
+            if matches!(
+                d.term.to_lowercase().as_str(),
+                "agreement" | "addendum" | "you" | "your" | "we" | "us" | "our" | "terms"
+            ) {
                 continue;
             }
             if !defs[..i].iter().any(|e| e.term == d.term && e.sentence != d.sentence) {
@@ -45,12 +48,22 @@ mod tests {
 
     #[test]
     fn flag_second_definition() {
-        let text = "\"Fees\" means the fixed amounts.\n\nThe Client pays the Fees.\n\n\"Fees\" means the hourly charges.\n";
+        let text =
+            "\"Fees\" means the fixed amounts.\n\nThe Client pays the Fees.\n\n\"Fees\" means the hourly charges.\n";
         let f = crate::rules::coded::testing::findings(ID, text);
         assert_eq!(f.len(), 1);
         assert!(f[0].range.start > text.find("hourly").unwrap() - 20);
-        assert_eq!(spans(ID, "1.7 **Season** means the 2026 season.\n\n3.1 retrain the model during the season (the **Season**).\n"), vec!["Season"]);
-        assert_eq!(spans(ID, "Acme Ltd (the \"Client\").\n\n\"Client\" means Acme Ltd and its affiliates.\n"), vec!["Client"]);
+        assert_eq!(
+            spans(
+                ID,
+                "1.7 **Season** means the 2026 season.\n\n3.1 retrain the model during the season (the **Season**).\n"
+            ),
+            vec!["Season"]
+        );
+        assert_eq!(
+            spans(ID, "Acme Ltd (the \"Client\").\n\n\"Client\" means Acme Ltd and its affiliates.\n"),
+            vec!["Client"]
+        );
     }
 
     #[test]

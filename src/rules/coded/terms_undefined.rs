@@ -15,42 +15,307 @@ pub struct TermsUndefined;
 
 /// Words that name the document, its parts or its parties in any contract.
 const STRUCTURAL: &[&str] = &[
-    "agreement", "contract", "terms", "terms of service", "terms of use", "terms and conditions", "statement of work", "sow", "order form", "order",
-    "addendum", "amendment", "cover page", "section", "sections", "clause", "clauses", "article", "articles", "schedule", "schedules", "exhibit",
-    "exhibits", "appendix", "appendices", "annex", "annexes", "attachment", "attachments", "paragraph", "paragraphs", "part", "recitals", "recital",
-    "preamble", "definitions", "party", "parties", "other party", "signatory", "signatories", "witness", "internet", "web", "world wide web",
-    "court", "courts", "board", "government", "crown", "state", "federal", "tribunal", "arbitrator", "arbitrators", "english", "french", "german",
-    "spanish", "ai", "api", "mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady", "god", "affiliate", "affiliates", "he", "she", "we", "you",
-    "they", "it", "i", "us", "business day", "business days",
+    "agreement",
+    "contract",
+    "terms",
+    "terms of service",
+    "terms of use",
+    "terms and conditions",
+    "statement of work",
+    "sow",
+    "order form",
+    "order",
+    "addendum",
+    "amendment",
+    "cover page",
+    "section",
+    "sections",
+    "clause",
+    "clauses",
+    "article",
+    "articles",
+    "schedule",
+    "schedules",
+    "exhibit",
+    "exhibits",
+    "appendix",
+    "appendices",
+    "annex",
+    "annexes",
+    "attachment",
+    "attachments",
+    "paragraph",
+    "paragraphs",
+    "part",
+    "recitals",
+    "recital",
+    "preamble",
+    "definitions",
+    "party",
+    "parties",
+    "other party",
+    "signatory",
+    "signatories",
+    "witness",
+    "internet",
+    "web",
+    "world wide web",
+    "court",
+    "courts",
+    "board",
+    "government",
+    "crown",
+    "state",
+    "federal",
+    "tribunal",
+    "arbitrator",
+    "arbitrators",
+    "english",
+    "french",
+    "german",
+    "spanish",
+    "ai",
+    "api",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "madam",
+    "lord",
+    "lady",
+    "god",
+    "affiliate",
+    "affiliates",
+    "he",
+    "she",
+    "we",
+    "you",
+    "they",
+    "it",
+    "i",
+    "us",
+    "business day",
+    "business days",
 ];
 
 const MONTHS_AND_DAYS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter", "new year",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "new year",
 ];
 
 /// Countries, regions and US states that appear after "the" or "any".
 const PLACES: &[&str] = &[
-    "united states", "united states of america", "united kingdom", "european union", "european economic area", "netherlands", "philippines",
-    "bahamas", "czech republic", "dominican republic", "gambia", "maldives", "seychelles", "vatican", "middle east", "far east", "americas",
-    "commonwealth", "uk", "us", "usa", "eu", "eea", "emirates", "united arab emirates", "alabama", "alaska", "arizona", "arkansas", "california",
-    "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
-    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
-    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
-    "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
-    "wisconsin", "wyoming", "england", "wales", "scotland", "northern ireland", "ireland", "australia", "new zealand", "canada", "germany",
-    "france", "spain", "italy", "portugal", "poland", "india", "china", "japan", "singapore", "brazil", "mexico", "switzerland", "sweden", "norway",
-    "denmark", "finland", "belgium", "austria", "israel", "south africa", "nigeria", "kenya", "ontario", "quebec", "british columbia", "victoria",
-    "queensland", "new south wales", "tasmania", "london", "paris", "berlin", "dublin", "sydney", "melbourne", "toronto", "lisbon", "madrid",
+    "united states",
+    "united states of america",
+    "united kingdom",
+    "european union",
+    "european economic area",
+    "netherlands",
+    "philippines",
+    "bahamas",
+    "czech republic",
+    "dominican republic",
+    "gambia",
+    "maldives",
+    "seychelles",
+    "vatican",
+    "middle east",
+    "far east",
+    "americas",
+    "commonwealth",
+    "uk",
+    "us",
+    "usa",
+    "eu",
+    "eea",
+    "emirates",
+    "united arab emirates",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "england",
+    "wales",
+    "scotland",
+    "northern ireland",
+    "ireland",
+    "australia",
+    "new zealand",
+    "canada",
+    "germany",
+    "france",
+    "spain",
+    "italy",
+    "portugal",
+    "poland",
+    "india",
+    "china",
+    "japan",
+    "singapore",
+    "brazil",
+    "mexico",
+    "switzerland",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "belgium",
+    "austria",
+    "israel",
+    "south africa",
+    "nigeria",
+    "kenya",
+    "ontario",
+    "quebec",
+    "british columbia",
+    "victoria",
+    "queensland",
+    "new south wales",
+    "tasmania",
+    "london",
+    "paris",
+    "berlin",
+    "dublin",
+    "sydney",
+    "melbourne",
+    "toronto",
+    "lisbon",
+    "madrid",
 ];
 
 /// Last words of names of laws, institutions and organisations.
 const NAME_ENDINGS: &[&str] = &[
-    "act", "acts", "regulation", "regulations", "directive", "code", "convention", "principles", "rules", "law", "laws", "statute", "statutes",
-    "treaty", "protocol", "court", "courts", "tribunal", "commission", "authority", "office", "department", "ministry", "institute", "university",
-    "association", "council", "centre", "center", "union", "republic", "kingdom", "states", "bureau", "foundation", "inc", "ltd", "llc", "llp",
-    "limited", "corporation", "corp", "plc", "gmbh", "organization", "organisation", "federation", "league", "club", "society", "bank", "exchange",
-    "constitution", "amendment", "ordinance", "bill", "order", "charter", "service", "agency", "commissioner", "parliament", "congress", "senate",
+    "act",
+    "acts",
+    "regulation",
+    "regulations",
+    "directive",
+    "code",
+    "convention",
+    "principles",
+    "rules",
+    "law",
+    "laws",
+    "statute",
+    "statutes",
+    "treaty",
+    "protocol",
+    "court",
+    "courts",
+    "tribunal",
+    "commission",
+    "authority",
+    "office",
+    "department",
+    "ministry",
+    "institute",
+    "university",
+    "association",
+    "council",
+    "centre",
+    "center",
+    "union",
+    "republic",
+    "kingdom",
+    "states",
+    "bureau",
+    "foundation",
+    "inc",
+    "ltd",
+    "llc",
+    "llp",
+    "limited",
+    "corporation",
+    "corp",
+    "plc",
+    "gmbh",
+    "organization",
+    "organisation",
+    "federation",
+    "league",
+    "club",
+    "society",
+    "bank",
+    "exchange",
+    "constitution",
+    "amendment",
+    "ordinance",
+    "bill",
+    "order",
+    "charter",
+    "service",
+    "agency",
+    "commissioner",
+    "parliament",
+    "congress",
+    "senate",
 ];
 
 /// First words of names of places and institutions ("State of New York", "Courts of England").
@@ -64,19 +329,172 @@ fn proper_name_start(lower: &str) -> bool {
 /// Head nouns of typical defined terms. A capitalised phrase used once is only
 /// reported when it ends in one of these ("the Security Policy", not "the Corn Belt").
 const TERM_NOUNS: &[&str] = &[
-    "deliverable", "service", "fee", "committee", "guideline", "policy", "policie", "model", "data", "dataset", "material", "product", "plan",
-    "specification", "spec", "milestone", "term", "date", "period", "report", "software", "documentation", "information", "project", "price",
-    "budget", "statement", "system", "platform", "content", "result", "code", "account", "team", "manager", "personnel", "staff", "test",
-    "criteria", "criterion", "standard", "procedure", "requirement", "rate", "charge", "expense", "invoice", "deposit", "payment", "territory",
-    "purpose", "scope", "work", "proposal", "quote", "estimate", "right", "license", "licence", "warranty", "acceptance", "request", "order",
-    "notice", "subcontractor", "user", "output", "input", "prompt", "pipeline", "application", "app", "solution", "tool", "dashboard",
-    "algorithm", "engine", "website", "site", "portal", "environment", "infrastructure", "equipment", "premise", "facility", "representative",
-    "contact", "lead", "owner", "approver", "group", "phase", "stage", "fund", "sum", "amount", "cap", "limit", "threshold", "metric", "benchmark",
-    "set", "sample", "baseline", "version", "release", "feature", "module", "component", "asset", "know-how", "ip", "property", "secret",
-    "incident", "event", "breach", "claim", "loss", "losses", "damage", "process", "method", "methodology", "roadmap", "timeline", "matter",
-    "item", "unit", "credit", "discount", "bonus", "retainer", "hour", "day", "week", "month", "year", "window", "level", "objective", "goal",
-    "kpi", "sla", "protocol", "schedule", "exhibit", "annex", "appendix", "agreement", "contract", "sow", "consent", "approval", "instruction",
-    "brief", "specifications", "parameter", "weight", "repository", "repo", "channel", "location", "office", "address", "personnel",
+    "deliverable",
+    "service",
+    "fee",
+    "committee",
+    "guideline",
+    "policy",
+    "policie",
+    "model",
+    "data",
+    "dataset",
+    "material",
+    "product",
+    "plan",
+    "specification",
+    "spec",
+    "milestone",
+    "term",
+    "date",
+    "period",
+    "report",
+    "software",
+    "documentation",
+    "information",
+    "project",
+    "price",
+    "budget",
+    "statement",
+    "system",
+    "platform",
+    "content",
+    "result",
+    "code",
+    "account",
+    "team",
+    "manager",
+    "personnel",
+    "staff",
+    "test",
+    "criteria",
+    "criterion",
+    "standard",
+    "procedure",
+    "requirement",
+    "rate",
+    "charge",
+    "expense",
+    "invoice",
+    "deposit",
+    "payment",
+    "territory",
+    "purpose",
+    "scope",
+    "work",
+    "proposal",
+    "quote",
+    "estimate",
+    "right",
+    "license",
+    "licence",
+    "warranty",
+    "acceptance",
+    "request",
+    "order",
+    "notice",
+    "subcontractor",
+    "user",
+    "output",
+    "input",
+    "prompt",
+    "pipeline",
+    "application",
+    "app",
+    "solution",
+    "tool",
+    "dashboard",
+    "algorithm",
+    "engine",
+    "website",
+    "site",
+    "portal",
+    "environment",
+    "infrastructure",
+    "equipment",
+    "premise",
+    "facility",
+    "representative",
+    "contact",
+    "lead",
+    "owner",
+    "approver",
+    "group",
+    "phase",
+    "stage",
+    "fund",
+    "sum",
+    "amount",
+    "cap",
+    "limit",
+    "threshold",
+    "metric",
+    "benchmark",
+    "set",
+    "sample",
+    "baseline",
+    "version",
+    "release",
+    "feature",
+    "module",
+    "component",
+    "asset",
+    "know-how",
+    "ip",
+    "property",
+    "secret",
+    "incident",
+    "event",
+    "breach",
+    "claim",
+    "loss",
+    "losses",
+    "damage",
+    "process",
+    "method",
+    "methodology",
+    "roadmap",
+    "timeline",
+    "matter",
+    "item",
+    "unit",
+    "credit",
+    "discount",
+    "bonus",
+    "retainer",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "window",
+    "level",
+    "objective",
+    "goal",
+    "kpi",
+    "sla",
+    "protocol",
+    "schedule",
+    "exhibit",
+    "annex",
+    "appendix",
+    "agreement",
+    "contract",
+    "sow",
+    "consent",
+    "approval",
+    "instruction",
+    "brief",
+    "specifications",
+    "parameter",
+    "weight",
+    "repository",
+    "repo",
+    "channel",
+    "location",
+    "office",
+    "address",
+    "personnel",
 ];
 
 fn strip_plural(lower: &str) -> String {
@@ -87,10 +505,17 @@ fn strip_plural(lower: &str) -> String {
 fn title_case(norm: &str) -> bool {
     let words: Vec<&str> = norm.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphabetic())).collect();
     if words.len() < 3 {
-        return !words.is_empty() && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()));
+        return !words.is_empty()
+            && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()));
     }
-    let upper = words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())).count();
-    let small = words.iter().filter(|w| matches!(**w, "of" | "and" | "the" | "a" | "an" | "to" | "for" | "in" | "on" | "or" | "by" | "with")).count();
+    let upper =
+        words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())).count();
+    let small = words
+        .iter()
+        .filter(|w| {
+            matches!(**w, "of" | "and" | "the" | "a" | "an" | "to" | "for" | "in" | "on" | "or" | "by" | "with")
+        })
+        .count();
     (upper + small) * 10 >= words.len() * 8 && upper * 2 >= words.len()
 }
 
@@ -133,7 +558,8 @@ impl CodedRule for TermsUndefined {
                 add(label, &mut known);
             }
         }
-        let titles: HashSet<String> = model.sections.iter().map(|s| s.header.title.trim().trim_end_matches(['.', ':']).to_lowercase()).collect();
+        let titles: HashSet<String> =
+            model.sections.iter().map(|s| s.header.title.trim().trim_end_matches(['.', ':']).to_lowercase()).collect();
         let doc_title = model.title.as_ref().map(|t| t.0.to_lowercase()).unwrap_or_default();
         let mut uses: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for chunk in cx.chunks {
@@ -145,7 +571,8 @@ impl CodedRule for TermsUndefined {
         for chunk in cx.chunks {
             let facts = chunk.facts;
             for cand in &facts.candidates {
-                let lower = cand.phrase.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').trim().to_lowercase();
+                let lower =
+                    cand.phrase.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').trim().to_lowercase();
                 let key = strip_plural(&lower);
                 if reported.contains(&key) {
                     continue;
@@ -181,13 +608,20 @@ impl CodedRule for TermsUndefined {
                 }
                 let head = strip_plural(last.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').trim());
                 let head = head.strip_suffix("ie").map_or(head.clone(), |h| format!("{h}y"));
-                let term_like = TERM_NOUNS.contains(&head.as_str()) || TERM_NOUNS.contains(&strip_plural(last).as_str());
+                let term_like =
+                    TERM_NOUNS.contains(&head.as_str()) || TERM_NOUNS.contains(&strip_plural(last).as_str());
                 if !term_like && uses.get(&key).copied().unwrap_or(0) < 2 {
                     continue;
                 }
                 // Part of a longer name: "the Office of the Comptroller of the Currency".
                 let before_start = cand.range.start.saturating_sub(40);
-                let before = chunk.text.get(before_start..cand.range.start).or_else(|| chunk.text.get(before_start + 1..cand.range.start)).or_else(|| chunk.text.get(before_start + 2..cand.range.start)).or_else(|| chunk.text.get(before_start + 3..cand.range.start)).unwrap_or("");
+                let before = chunk
+                    .text
+                    .get(before_start..cand.range.start)
+                    .or_else(|| chunk.text.get(before_start + 1..cand.range.start))
+                    .or_else(|| chunk.text.get(before_start + 2..cand.range.start))
+                    .or_else(|| chunk.text.get(before_start + 3..cand.range.start))
+                    .unwrap_or("");
                 if static_regex!(r"[A-Z][\w.]*\s+of\s+(?:the\s+)?$").is_match(before) {
                     continue;
                 }
@@ -204,7 +638,8 @@ impl CodedRule for TermsUndefined {
                 {
                     continue;
                 }
-                let sentence = facts.sentences.iter().find(|s| s.range.start <= cand.range.start && cand.range.end <= s.range.end);
+                let sentence =
+                    facts.sentences.iter().find(|s| s.range.start <= cand.range.start && cand.range.end <= s.range.end);
                 if sentence.is_some_and(|s| title_case(&s.norm)) {
                     continue;
                 }
@@ -213,7 +648,11 @@ impl CodedRule for TermsUndefined {
                     "\"{}\" is capitalised like a defined term but the contract never defines it: add a definition, or write it in lower case",
                     cand.phrase
                 );
-                out.push(finding(self.id(), cand.range.start + chunk.offset..cand.range.end + chunk.offset, Some(message)));
+                out.push(finding(
+                    self.id(),
+                    cand.range.start + chunk.offset..cand.range.end + chunk.offset,
+                    Some(message),
+                ));
             }
         }
     }
@@ -227,8 +666,17 @@ mod tests {
 
     #[test]
     fn flag_undefined_terms_once() {
-        assert_eq!(spans(ID, "The Consultant will deliver the Deliverables by 30 June. The Client reviews the Deliverables.\n"), vec!["Deliverables"]);
-        assert_eq!(spans(ID, "Each milestone must be approved by the Steering Committee.\n"), vec!["Steering Committee"]);
+        assert_eq!(
+            spans(
+                ID,
+                "The Consultant will deliver the Deliverables by 30 June. The Client reviews the Deliverables.\n"
+            ),
+            vec!["Deliverables"]
+        );
+        assert_eq!(
+            spans(ID, "Each milestone must be approved by the Steering Committee.\n"),
+            vec!["Steering Committee"]
+        );
         assert_eq!(spans(ID, "The Consultant will follow the Content Guidelines.\n"), vec!["Content Guidelines"]);
     }
 
@@ -243,7 +691,10 @@ mod tests {
 
     #[test]
     fn dont_flag_proper_names_and_structure() {
-        assert_silent(ID, "The Consultant complies with the Data Protection Act 2018 and the General Data Protection Regulation.\n");
+        assert_silent(
+            ID,
+            "The Consultant complies with the Data Protection Act 2018 and the General Data Protection Regulation.\n",
+        );
         assert_silent(ID, "The Client will pay the Consultant within thirty (30) days of each invoice under this Agreement and each Party.\n");
         assert_silent(ID, "Disputes go to the courts of the State of New York, the United States and the European Union in January.\n");
         assert_silent(ID, "Work is done in the Netherlands and in California on each Monday under the Agreement.\n");

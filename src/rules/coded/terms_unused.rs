@@ -95,25 +95,43 @@ impl CodedRule for TermsUnused {
             seen.push(&d.term);
             // Abbreviations ("CCPA", "SCCs") are defined out of habit; an unused one is harmless.
             let letters: Vec<char> = d.term.chars().filter(|c| c.is_alphabetic()).collect();
-            if !d.term.contains(' ') && letters.len() >= 2 && letters.iter().filter(|c| c.is_uppercase()).count() + 1 >= letters.len() {
+            if !d.term.contains(' ')
+                && letters.len() >= 2
+                && letters.iter().filter(|c| c.is_uppercase()).count() + 1 >= letters.len()
+            {
                 continue;
             }
             // Each definition of the term accounts for one occurrence.
-            let definitions: u32 = surface_forms(&d.term).iter().map(|f| defined_count.get(f.as_str()).copied().unwrap_or(0)).sum();
+            let definitions: u32 =
+                surface_forms(&d.term).iter().map(|f| defined_count.get(f.as_str()).copied().unwrap_or(0)).sum();
             if occurrences(&runs, &d.term) > definitions {
                 continue;
             }
             // `"European Economic Area" or "EEA" means`: a used alias is enough.
             let alias_used = defs.iter().any(|e| {
-                e.sentence == d.sentence && e.term != d.term && {
-                    let (a, b) = if e.range.start > d.range.end { (d.range.end, e.range.start) } else { (e.range.end, d.range.start) };
-                    b >= a && b - a <= 16 && between(cx, a..b).is_some_and(|t| static_regex!(r#"^[\s"*\u{201c}\u{201d}]*(?:or|,)[\s"*\u{201c}\u{201d}]*$"#).is_match(t))
-                } && occurrences(&runs, &e.term) > 1
+                e.sentence == d.sentence
+                    && e.term != d.term
+                    && {
+                        let (a, b) = if e.range.start > d.range.end {
+                            (d.range.end, e.range.start)
+                        } else {
+                            (e.range.end, d.range.start)
+                        };
+                        b >= a
+                            && b - a <= 16
+                            && between(cx, a..b).is_some_and(|t| {
+                                static_regex!(r#"^[\s"*\u{201c}\u{201d}]*(?:or|,)[\s"*\u{201c}\u{201d}]*$"#).is_match(t)
+                            })
+                    }
+                    && occurrences(&runs, &e.term) > 1
             });
             if alias_used {
                 continue;
             }
-            let message = format!("\"{}\" is defined here but never used again: use it where it matters, or delete the definition", d.term);
+            let message = format!(
+                "\"{}\" is defined here but never used again: use it where it matters, or delete the definition",
+                d.term
+            );
             out.push(finding(self.id(), d.range.clone(), Some(message)));
         }
     }
@@ -127,19 +145,31 @@ mod tests {
 
     #[test]
     fn flag_unused_definitions() {
-        assert_eq!(spans(ID, "The Client supplies recordings (the \"Call Data\") to the Consultant.\n"), vec!["Call Data"]);
+        assert_eq!(
+            spans(ID, "The Client supplies recordings (the \"Call Data\") to the Consultant.\n"),
+            vec!["Call Data"]
+        );
         assert_flags(ID, "\"Go-Live Date\" means the day the model is deployed.\n");
-        assert_flags(ID, "(c) \"Holdout Set\" means the 10% sample.\n\n## 2. Work\n\nThe Consultant trains on the Source Data.\n");
+        assert_flags(
+            ID,
+            "(c) \"Holdout Set\" means the 10% sample.\n\n## 2. Work\n\nThe Consultant trains on the Source Data.\n",
+        );
     }
 
     #[test]
     fn dont_flag_used_terms() {
-        assert_silent(ID, "The Client supplies recordings (the \"Call Data\"), and the Consultant deletes the Call Data later.\n");
+        assert_silent(
+            ID,
+            "The Client supplies recordings (the \"Call Data\"), and the Consultant deletes the Call Data later.\n",
+        );
         assert_silent(ID, "\"Go-Live Date\" means the deployment day.\n\n## 5. Fees\n\nPay on the Go-Live Date.\n");
         assert_silent(ID, "A churn model (the \"Model\").\n\nThe Client owns the Model's weights.\n");
         assert_silent(ID, "The items (each a \"Deliverable\").\n\nAll Deliverables are accepted.\n");
         assert_silent(ID, "Acme Ltd (\"Client\").\n\nCLIENT SHALL PAY ON TIME.\n");
         assert_silent(ID, "The reports (the \"Reports\") are due\nweekly; the Client reviews\nthe Reports.\n");
-        assert_silent(ID, "**\"European Economic Area\"** or **\"EEA\"** means the EU states.\n\nData stays in the EEA.\n");
+        assert_silent(
+            ID,
+            "**\"European Economic Area\"** or **\"EEA\"** means the EU states.\n\nData stays in the EEA.\n",
+        );
     }
 }
