@@ -1,131 +1,13 @@
 //! End to end over stdio: spawns the real binary, initializes, opens a contract,
 //! receives diagnostics, edits it, and receives the updated diagnostics.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+mod common;
+
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::lsp_client::Client;
 use serde_json::{json, Value};
-
-/// Kills the server if a test fails before shutting it down.
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-/// A minimal LSP client over the server's stdio.
-struct Client {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    messages: Receiver<Value>,
-    next_id: i64,
-}
-
-impl Client {
-    fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clausewise"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start clausewise");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; len];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice::<Value>(&body) {
-                    if tx.send(v).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-        Self { child, stdin: Some(stdin), messages, next_id: 1 }
-    }
-
-    fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write");
-        stdin.flush().expect("flush");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
-    }
-
-    /// Waits for a message matching `pred`, answering server requests on the way.
-    fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.messages.recv_timeout(left) {
-                Ok(m) => {
-                    if pred(&m) {
-                        return m;
-                    }
-                    if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
-                        let id = id.clone();
-                        self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => panic!("no matching message from the server within 60 s"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
-            }
-        }
-    }
-
-    fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let msg = self.wait_for(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == json!(version)
-        });
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
-    }
-
-    fn shutdown(mut self) {
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
-        let reply = self.wait_for(|m| m.get("id") == Some(&json!(id)));
-        assert!(reply.get("error").is_none(), "shutdown failed: {reply}");
-        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-        // The server stops reading at end of input.
-        drop(self.stdin.take());
-        let status = self.child.wait().expect("wait for the server");
-        assert!(status.success(), "the server exited with {status}");
-    }
-}
 
 fn codes(diags: &[Value]) -> Vec<String> {
     diags.iter().filter_map(|d| d["code"].as_str().map(String::from)).collect()
@@ -133,7 +15,7 @@ fn codes(diags: &[Value]) -> Vec<String> {
 
 #[test]
 fn open_edit_and_receive_updated_diagnostics() {
-    let mut client = Client::start(&["--stdio"]);
+    let mut client = Client::spawn_with(&["--stdio"], &[]);
     let init = client.request(
         "initialize",
         json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}),
@@ -148,7 +30,7 @@ fn open_edit_and_receive_updated_diagnostics() {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
     );
-    let diags = client.diagnostics_for(uri, 1);
+    let diags = client.diagnostics(uri, 1);
     let found = codes(&diags);
     assert!(found.contains(&"ip.work-for-hire".to_string()), "{found:?}");
     assert!(found.contains(&"liability.cap".to_string()), "{found:?}");
@@ -168,7 +50,7 @@ fn open_edit_and_receive_updated_diagnostics() {
              "text": "Each party's total liability under this Agreement shall not exceed the fees paid.\n\n"}
         ]}),
     );
-    let found = codes(&client.diagnostics_for(uri, 2));
+    let found = codes(&client.diagnostics(uri, 2));
     assert!(!found.contains(&"ip.work-for-hire".to_string()), "{found:?}");
     assert!(!found.contains(&"liability.cap".to_string()), "{found:?}");
     assert!(found.contains(&"refs.broken".to_string()), "unrelated findings remain: {found:?}");
@@ -177,7 +59,7 @@ fn open_edit_and_receive_updated_diagnostics() {
 
 #[test]
 fn utf8_positions_when_the_client_offers_them() {
-    let mut client = Client::start(&[]);
+    let mut client = Client::spawn(&[]);
     let init = client.request(
         "initialize",
         json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
@@ -190,7 +72,7 @@ fn utf8_positions_when_the_client_offers_them() {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
     );
-    let diags = client.diagnostics_for(uri, 1);
+    let diags = client.diagnostics(uri, 1);
     let wfh = diags.iter().find(|d| d["code"] == "ip.work-for-hire").expect("work-for-hire diagnostic");
     let line = text.lines().nth(4).expect("line 4");
     let byte_col = line.find("work made for hire").expect("phrase") as u64;
@@ -207,7 +89,7 @@ fn unknown_flags_are_usage_errors() {
 
 #[test]
 fn pull_diagnostics_match_the_command_line() {
-    let mut client = Client::start(&["lsp"]);
+    let mut client = Client::spawn_with(&["lsp"], &[]);
     let init = client.request(
         "initialize",
         json!({"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
@@ -245,12 +127,13 @@ fn pull_diagnostics_match_the_command_line() {
 
 #[test]
 fn exit_ends_the_process_while_stdin_is_still_open() {
-    let mut client = Client::start(&[]);
+    let mut client = Client::spawn(&[]);
     client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
     client.notify("initialized", json!({}));
+    client.next_id += 1;
     let id = client.next_id;
     client.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
-    client.wait_for(|m| m.get("id") == Some(&json!(id)));
+    client.response(id);
     client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     // stdin stays open: the server must end on `exit` alone.
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod lsp_client;
+
 use std::ops::Range;
 
 use clausewise::analysis::DocumentState;
